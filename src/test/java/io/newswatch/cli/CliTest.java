@@ -1,0 +1,61 @@
+package io.newswatch.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = NewswatchCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void shouldPrintHelpAndVersion() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: newswatch", "broker", "topics", "--bootstrap-server", "--command-config");
+
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).containsPattern("newswatch \\S+ \\(Kafka 4\\.4\\.0");
+    }
+
+    @Test
+    void shouldAcceptKafkaOptionsBeforeOrAfterTheSubcommand() {
+        CommandLine before = NewswatchCli.commandLine();
+        before.parseArgs("--bootstrap-server", "h1:1", "topics", "apply", "--dry-run");
+        CommandLine after = NewswatchCli.commandLine();
+        after.parseArgs("topics", "apply", "--bootstrap-server", "h2:2");
+
+        assertThat(((NewswatchCli) before.getCommand()).kafka.settings(Map.of()).bootstrapServers()).isEqualTo("h1:1");
+        assertThat(((NewswatchCli) after.getCommand()).kafka.settings(Map.of()).bootstrapServers()).isEqualTo("h2:2");
+    }
+
+    @Test
+    void shouldReportBadUsageInOneLineWithExitCode2() {
+        assertThat(run("topics", "apply", "--no-such-flag")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString().strip()).doesNotContain("\n")
+                .contains("Unknown option: '--no-such-flag'").contains("newswatch topics apply --help");
+    }
+
+    @Test
+    void shouldReportBadTopicFileInOneLineWithExitCode2(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("a.properties"), "name = a\npartitions = many\n");
+
+        assertThat(run("topics", "apply", "--dir", dir.toString(), "--bootstrap-server", "127.0.0.1:1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).doesNotContain("\n")
+                .endsWith("a.properties:2: field 'partitions' must be a whole number, got 'many'");
+    }
+}
