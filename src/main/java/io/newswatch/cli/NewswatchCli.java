@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
         subcommands = {
                 BrokerCommand.class,
                 TopicsCommand.class,
+                IngestCommand.class,
                 CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

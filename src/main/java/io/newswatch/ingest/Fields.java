@@ -56,17 +56,20 @@ final class Fields {
                 where);
     }
 
+    /** The first non-blank value, else a blank one (so "blank" can be told from "missing"), else null. */
     private static String pick(Map<String, String> values, List<String> names, String preferred) {
         String v = values.get(preferred);
         if (v != null && !v.isBlank()) {
             return v;
         }
+        String blank = v;
         for (String name : names) {
             v = values.get(name);
             if (v != null && !v.isBlank()) {
                 return v;
             }
+            blank = blank != null ? blank : v;
         }
-        return null;
+        return blank;
     }
 }

@@ -39,7 +39,7 @@ final class JsonReader {
                 try {
                     node = TREE.readValue(line);
                 } catch (JsonProcessingException e) {
-                    out.accept(new Parsed.Bad(where, Reason.INVALID_JSON, JsonErrors.describe(e)));
+                    out.accept(new Parsed.Bad(where, Reason.INVALID_JSON, describe(e)));
                     continue;
                 }
                 out.accept(fromNode(node, where));
@@ -66,7 +66,7 @@ final class JsonReader {
                 }
             } catch (JsonProcessingException e) {
                 long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-                out.accept(new Parsed.Bad(input.name() + ":" + line, Reason.INVALID_JSON, JsonErrors.describe(e)));
+                out.accept(new Parsed.Bad(input.name() + ":" + line, Reason.INVALID_JSON, describe(e)));
             }
         }
     }
@@ -75,6 +75,11 @@ final class JsonReader {
         String where = input.name() + ":" + parser.currentLocation().getLineNr();
         JsonNode node = parser.readValueAsTree();
         out.accept(fromNode(node, where));
+    }
+
+    /** Jackson's one-line message without its "(start marker at [Source: …])" aside. */
+    private static String describe(JsonProcessingException e) {
+        return JsonErrors.describe(e).replaceAll(" ?\\(start marker at \\[.*?\\]\\)", "");
     }
 
     static Parsed fromNode(JsonNode node, String where) {
