@@ -61,7 +61,8 @@ final class Pipeline {
         }
         String source = sourceOverride != null ? sourceOverride : d.source() != null ? d.source() : host(d.url());
         String title = d.title() == null ? null : HtmlText.collapse(d.title());
-        Article article = new Article(d.id(), d.url(), source, title, d.body(), d.language(), d.publishedAt())
+        // surrounding blank lines (common in CSV exports) carry nothing and would shift every offset
+        Article article = new Article(d.id(), d.url(), source, title, d.body().strip(), d.language(), d.publishedAt())
                 .withDerivedId();
         return new Checked(article, null);
     }
