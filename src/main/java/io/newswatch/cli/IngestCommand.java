@@ -108,9 +108,12 @@ final class IngestCommand implements Callable<Integer> {
             }
         }, "ingest-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        IngestSummary summary;
         try {
-            summary = ingest.run(inputs);
+            IngestSummary summary = ingest.run(inputs);
+            // printed before the shutdown hook is released: on Ctrl-C the JVM halts right after it
+            summary.lines().forEach(out::println);
+            out.flush();
+            return summary.succeeded() ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (IngestException e) {
             if (e.badInput()) {
                 throw new UsageException(e.getMessage());
@@ -122,9 +125,6 @@ final class IngestCommand implements Callable<Integer> {
             done.countDown();
             removeHook(hook);
         }
-        summary.lines().forEach(out::println);
-        out.flush();
-        return summary.succeeded() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 500ms} or ISO-8601 ({@code PT5M}). */
