@@ -34,8 +34,11 @@ final class Cases {
         return lower;
     }
 
-    /** The token folded like the matcher folds it (width, diacritics, apostrophes) but with its case kept. */
+    /** The token folded like the matcher folds it (width, diacritics, apostrophes, a closing period) but with its case kept. */
     static String exactForm(String s, int from, int to) {
+        if (to - from > 1 && s.charAt(to - 1) == '.') {
+            to--; // "U.S." and "U.S" are the same word
+        }
         boolean ascii = true;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);

@@ -308,9 +308,11 @@ public final class Matcher {
             }
             List<EntityMentions> result = new ArrayList<>(groups);
             int[] firstToken = new int[groups];
+            int[] firstEnd = new int[groups];
             for (int g = 0; g < groups; g++) {
                 int[] kept = longestFirst(perSlot[g], perCount[g]);
                 firstToken[g] = cFrom[kept[0]];
+                firstEnd[g] = cTo[kept[0]];
                 List<Hit> hits = new ArrayList<>(kept.length);
                 Index.Entry entry = index.entries[slots[g]];
                 for (int c : kept) {
@@ -322,7 +324,8 @@ public final class Matcher {
             for (int g = 0; g < groups; g++) {
                 order[g] = g;
             }
-            Arrays.sort(order, (x, y) -> Integer.compare(firstToken[x], firstToken[y]));
+            Arrays.sort(order, (x, y) -> firstToken[x] != firstToken[y]
+                    ? Integer.compare(firstToken[x], firstToken[y]) : Integer.compare(firstEnd[y], firstEnd[x]));
             List<EntityMentions> sorted = new ArrayList<>(groups);
             for (Integer g : order) {
                 sorted.add(result.get(g));

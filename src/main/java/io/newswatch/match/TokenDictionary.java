@@ -96,6 +96,8 @@ final class TokenDictionary {
         System.arraycopy(buf, 0, pool, poolSize, len);
         if (id + 1 >= offsets.length) {
             offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        }
+        if (id >= hashes.length) {
             hashes = Arrays.copyOf(hashes, hashes.length * 2);
         }
         offsets[id] = poolSize;

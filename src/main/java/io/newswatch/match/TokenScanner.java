@@ -104,10 +104,11 @@ final class TokenScanner {
             end = j;
             pos = j;
             alphabetic = false;
-            slowNormalize(s);
+            slowNormalize(s, start, end);
             return true;
         }
         boolean ascii = true;
+        boolean abbreviation = false;
         boolean alpha = k != DIGIT;
         byte prev = k == DIGIT ? DIGIT : LETTER;
         int j = i;
@@ -135,6 +136,7 @@ final class TokenScanner {
                 prev = DIGIT;
                 j += w;
             } else if ((kc == APOS || kc == PERIOD) && prev == LETTER && j + w < n && classAt(s, j + w) == LETTER) {
+                abbreviation |= kc == PERIOD;
                 j += w;
             } else if ((kc == PERIOD || kc == COMMA) && prev == DIGIT && j + w < n && classAt(s, j + w) == DIGIT) {
                 j += w;
@@ -142,12 +144,25 @@ final class TokenScanner {
                 break;
             }
         }
+        if (abbreviation && j < n && s.charAt(j) == '.') {
+            j++; // the closing period of U.S. or D.C. belongs to the word (its normalised form stays "u.s")
+            pos = j;
+            end = j;
+            alphabetic = false;
+            normalize(s, i, j - 1, ascii);
+            return true;
+        }
         pos = j;
         if (j - i >= 3 && (s.charAt(j - 1) == 's' || s.charAt(j - 1) == 'S') && TextFold.isApostrophe(s.charAt(j - 2))) {
             j -= 2;
         }
         end = j;
         alphabetic = alpha;
+        normalize(s, i, j, ascii);
+        return true;
+    }
+
+    private void normalize(String s, int i, int j, boolean ascii) {
         if (ascii) {
             int h = 0;
             int l = j - i;
@@ -168,13 +183,12 @@ final class TokenScanner {
             len = l;
             hash = h;
         } else {
-            slowNormalize(s);
+            slowNormalize(s, i, j);
         }
-        return true;
     }
 
-    private void slowNormalize(String s) {
-        String f = TextFold.fold(s.substring(start, end), true);
+    private void slowNormalize(String s, int from, int to) {
+        String f = TextFold.fold(s.substring(from, to), true);
         int l = f.length();
         if (l > buf.length) {
             buf = new char[Math.max(l, buf.length * 2)];
