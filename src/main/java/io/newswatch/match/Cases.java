@@ -22,6 +22,15 @@ final class Cases {
     static boolean isLowerCaseWord(String s, int from, int to) {
         boolean lower = false;
         for (int i = from; i < to; ) {
+            char c = s.charAt(i);
+            if (c < 128) {
+                if (c >= 'A' && c <= 'Z') {
+                    return false;
+                }
+                lower |= c >= 'a' && c <= 'z';
+                i++;
+                continue;
+            }
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isUpperCase(cp) || Character.isTitleCase(cp)) {

@@ -7,6 +7,12 @@ package io.newswatch.match;
 final class EdgeTable {
 
     private long[] keys;   // 0 = empty
+    /**
+     * One bit per (parent, token) hash, 16 bits per edge: most probes are misses, and this small
+     * filter answers them from cache instead of a miss into the multi-megabyte key array.
+     */
+    private long[] filter;
+    private int filterShift;
     private int[] values;
     private int mask;
     private int shift;
@@ -17,6 +23,8 @@ final class EdgeTable {
         values = new int[1024];
         mask = 1023;
         shift = 64 - 10;
+        filter = new long[256];
+        filterShift = 64 - 14;
     }
 
     private EdgeTable(EdgeTable o) {
@@ -25,6 +33,8 @@ final class EdgeTable {
         mask = o.mask;
         shift = o.shift;
         size = o.size;
+        filter = o.filter.clone();
+        filterShift = o.filterShift;
     }
 
     EdgeTable copy() {
@@ -38,6 +48,10 @@ final class EdgeTable {
     /** The child, or -1. */
     int get(int parent, int token) {
         long k = key(parent, token);
+        int bit = (int) ((k * 0xC2B2AE3D27D4EB4FL) >>> filterShift);
+        if ((filter[bit >>> 6] & (1L << bit)) == 0) {
+            return -1;
+        }
         final long[] ks = keys;
         int i = (int) ((k * 0x9E3779B97F4A7C15L) >>> shift);
         while (true) {
@@ -66,6 +80,8 @@ final class EdgeTable {
         }
         keys[i] = k;
         values[i] = child;
+        int bit = (int) ((k * 0xC2B2AE3D27D4EB4FL) >>> filterShift);
+        filter[bit >>> 6] |= 1L << bit;
     }
 
     private void rehash(int capacity) {
@@ -75,9 +91,14 @@ final class EdgeTable {
         values = new int[capacity];
         mask = capacity - 1;
         shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        int filterBits = capacity * 8; // capacity is at least twice the edges: 16 bits per edge
+        filter = new long[filterBits >>> 6];
+        filterShift = 64 - Integer.numberOfTrailingZeros(filterBits);
         for (int j = 0; j < oldK.length; j++) {
             long k = oldK[j];
             if (k != 0) {
+                int bit = (int) ((k * 0xC2B2AE3D27D4EB4FL) >>> filterShift);
+                filter[bit >>> 6] |= 1L << bit;
                 int i = (int) ((k * 0x9E3779B97F4A7C15L) >>> shift);
                 while (keys[i] != 0) {
                     i = (i + 1) & mask;
@@ -93,6 +114,6 @@ final class EdgeTable {
     }
 
     long heapBytes() {
-        return 12L * keys.length;
+        return 12L * keys.length + 8L * filter.length;
     }
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param text        the mention as written in the article ({@code Myanmar}, {@code ICC},
  *                    {@code Minutes Aung Hlaing})
  * @param alias       the alias of the watchlist it matched ({@code Min Aung Hlaing})
- * @param snippet     the sentence around the mention, cut to about 100 characters on each side
- *                    at word boundaries ({@code …} marks a cut), white space collapsed
+ * @param snippet     the sentence around the mention as written, cut to about 100 characters on
+ *                    each side at word boundaries ({@code …} marks a cut)
  * @param approximate true if one word differs from the alias (approximate aliases only)
  */
 public record Hit(Field field, int start, int end, String text, String alias, String snippet, boolean approximate) {

@@ -15,7 +15,9 @@ import java.util.List;
  *
  * <p>Approximate aliases are inserted once more per alphabetic word with that word replaced by
  * {@link #WILD}, the edge any alphabetic token may take: a path holds at most one wildcard, so at
- * most one word is substituted. Context and exclude phrases are trie paths too; their end nodes are
+ * most one word is substituted. A substituted first or last word is not a trie edge (a wildcard
+ * at the root would start a partial match at every word): the path is the rest of the alias, and
+ * the word before or after it is checked when the hit is resolved. Context and exclude phrases are trie paths too; their end nodes are
  * flagged so the scan records where they occur. Removal unhooks patterns from their nodes and
  * leaves the (then inert) nodes; a fresh {@link Matcher#compile} drops them.
  */
@@ -31,6 +33,9 @@ final class Index {
         final int length;
         final int wildPos;
         final int wildToken;
+        /** Tokens of the alias before the trie path (1 if the first word is the wildcard) and after it. */
+        final int lead;
+        final int trail;
         final int node;
         final CaseMode mode;
         final long upperMask;
@@ -43,6 +48,8 @@ final class Index {
             this.length = length;
             this.wildPos = wildPos;
             this.wildToken = wildToken;
+            this.lead = wildPos == 0 ? 1 : 0;
+            this.trail = wildPos >= 0 && wildPos == length - 1 ? 1 : 0;
             this.node = node;
             this.mode = mode;
             this.upperMask = upperMask;
@@ -57,15 +64,24 @@ final class Index {
     final TokenDictionary dict;
     EdgeTable edges;
     int[] rootChild;
-    int rootWild = -1;
     int nodeCount = 1;
     Pattern[][] outputs;
-    long[] wildBits;
-    long[] ruleBits;
+    /**
+     * Per node, what the scan must know in one small load: {@link #OUT} it ends alias patterns,
+     * {@link #RULE} it ends a context or exclude phrase, {@link #INNER} it has children (only such
+     * nodes stay active for the next token), {@link #WILDCARD} it has a wildcard child.
+     */
+    byte[] flags;
+    static final byte OUT = 1;
+    static final byte RULE = 2;
+    static final byte INNER = 4;
+    static final byte WILDCARD = 8;
     Entry[] entries;
     int slotCount;
     int live;
     private int[] idTable;   // slot + 1; 0 empty; -1 removed
+    /** For tokenizing aliases while this index is being changed (one thread only). */
+    private final TokenScanner scanner = new TokenScanner();
     private int idUsed;
 
     Index() {
@@ -74,8 +90,7 @@ final class Index {
         rootChild = new int[256];
         Arrays.fill(rootChild, -1);
         outputs = new Pattern[1024][];
-        wildBits = new long[16];
-        ruleBits = new long[16];
+        flags = new byte[1024];
         entries = new Entry[256];
         idTable = new int[512];
     }
@@ -84,11 +99,9 @@ final class Index {
         dict = o.dict.copy();
         edges = o.edges.copy();
         rootChild = o.rootChild.clone();
-        rootWild = o.rootWild;
         nodeCount = o.nodeCount;
         outputs = o.outputs.clone();
-        wildBits = o.wildBits.clone();
-        ruleBits = o.ruleBits.clone();
+        flags = o.flags.clone();
         entries = o.entries.clone();
         slotCount = o.slotCount;
         live = o.live;
@@ -181,7 +194,7 @@ final class Index {
             live++;
         }
         List<Pattern> patterns = new ArrayList<>(e.aliases().size() * 2);
-        TokenScanner sc = new TokenScanner();
+        TokenScanner sc = scanner;
         for (int ai = 0; ai < e.aliases().size(); ai++) {
             Alias a = e.aliases().get(ai);
             Phrase ph = phrase(sc, a.text());
@@ -206,7 +219,9 @@ final class Index {
             if (a.approximate() && ph.ids.length >= Alias.APPROXIMATE_MIN_WORDS) {
                 for (int w = 0; w < ph.ids.length; w++) {
                     if (ph.alphabetic[w]) {
-                        int wn = insert(ph.ids, w);
+                        int wn = w == 0 ? insert(Arrays.copyOfRange(ph.ids, 1, ph.ids.length), -1)
+                                : w == ph.ids.length - 1 ? insert(Arrays.copyOf(ph.ids, w), -1)
+                                : insert(ph.ids, w);
                         patterns.add(addOutput(new Pattern(slot, ai, ph.ids.length, w, ph.ids[w], wn,
                                 a.caseMode(), upper, exact)));
                     }
@@ -246,11 +261,15 @@ final class Index {
                 }
             }
             outputs[p.node] = kept.length == 0 ? null : kept;
+            if (kept.length == 0) {
+                flags[p.node] &= ~OUT;
+            }
         }
     }
 
     private Pattern addOutput(Pattern p) {
         Pattern[] out = outputs[p.node];
+        flags[p.node] |= OUT;
         if (out == null) {
             outputs[p.node] = new Pattern[] {p};
         } else {
@@ -271,7 +290,7 @@ final class Index {
             Phrase ph = phrase(sc, s);
             if (ph.ids.length > 0) {
                 int node = insert(ph.ids, -1);
-                ruleBits[node >>> 6] |= 1L << node;
+                flags[node] |= RULE;
                 nodes[k++] = node;
             }
         }
@@ -317,16 +336,13 @@ final class Index {
             int child = child(node, tok);
             if (child < 0) {
                 child = newNode();
+                flags[node] |= INNER;
                 if (node == ROOT) {
-                    if (tok == WILD) {
-                        rootWild = child;
-                    } else {
-                        rootChild[tok] = child;
-                    }
+                    rootChild[tok] = child; // never WILD: see the class comment
                 } else {
                     edges.put(node, tok, child);
                     if (tok == WILD) {
-                        wildBits[node >>> 6] |= 1L << node;
+                        flags[node] |= WILDCARD;
                     }
                 }
             }
@@ -337,7 +353,7 @@ final class Index {
 
     int child(int node, int tok) {
         if (node == ROOT) {
-            return tok == WILD ? rootWild : rootChild[tok];
+            return tok == WILD ? -1 : rootChild[tok];
         }
         return edges.get(node, tok);
     }
@@ -347,9 +363,8 @@ final class Index {
         if (node >= outputs.length) {
             outputs = Arrays.copyOf(outputs, outputs.length * 2);
         }
-        if ((node >>> 6) >= wildBits.length) {
-            wildBits = Arrays.copyOf(wildBits, wildBits.length * 2);
-            ruleBits = Arrays.copyOf(ruleBits, ruleBits.length * 2);
+        if (node >= flags.length) {
+            flags = Arrays.copyOf(flags, flags.length * 2);
         }
         return node;
     }
@@ -357,6 +372,6 @@ final class Index {
     /** Rough size of the primitive structures (entities and patterns not included). */
     long structureBytes() {
         return dict.heapBytes() + edges.heapBytes() + 4L * rootChild.length + 4L * outputs.length
-                + 8L * (wildBits.length + ruleBits.length) + 4L * entries.length + 4L * idTable.length;
+                + flags.length + 4L * entries.length + 4L * idTable.length;
     }
 }

@@ -123,12 +123,20 @@ public final class Matcher {
      * @return one entry per entity found, in the order of each entity's first hit; empty if none
      */
     public List<EntityMentions> match(String title, String body) {
-        Run run = new Run(index, title == null ? "" : title, body == null ? "" : body);
-        run.scan(run.title);
-        run.bodyFrom = run.tokenCount;
-        run.scan(run.body);
-        return run.resolve();
+        Run run = RUNS.get();
+        run.reset(index, title == null ? "" : title, body == null ? "" : body);
+        try {
+            run.scan(run.title);
+            run.bodyFrom = run.tokenCount;
+            run.scan(run.body);
+            return run.resolve();
+        } finally {
+            run.reset(null, "", "");
+        }
     }
+
+    /** Scratch space per thread, so a match call allocates little beyond its results. */
+    private static final ThreadLocal<Run> RUNS = ThreadLocal.withInitial(Run::new);
 
     /** Number of trie nodes and dictionary tokens, for diagnostics. */
     @Override
@@ -143,15 +151,19 @@ public final class Matcher {
 
     /** One match call: the token stream and what it hit. Not shared between threads. */
     private static final class Run {
-        final Index index;
-        final String title;
-        final String body;
+        Index index;
+        String title;
+        String body;
         int bodyFrom;
 
         int tokenCount;
-        int[] tStart = new int[256];
-        int[] tEnd = new int[256];
-        int[] tId = new int[256];
+        int[] tStart = new int[1024];
+        int[] tEnd = new int[1024];
+        int[] tId = new int[1024];
+        boolean[] tAlpha = new boolean[1024];
+        /** Snippets already made, by sentence. */
+        String[] titleSnippets;
+        String[] bodySnippets;
 
         int[] aNode = new int[16];
         int[] aFrom = new int[16];
@@ -168,19 +180,31 @@ public final class Matcher {
         int[] oFrom = new int[8];
         int[] oTo = new int[8];
 
-        Run(Index index, String title, String body) {
+        final TokenScanner scanner = new TokenScanner();
+        int[] titleSentences;
+        int[] bodySentences;
+
+        void reset(Index index, String title, String body) {
             this.index = index;
             this.title = title;
             this.body = body;
+            bodyFrom = 0;
+            tokenCount = 0;
+            Arrays.fill(cPattern, 0, candCount, null);
+            candCount = 0;
+            occCount = 0;
+            titleSentences = null;
+            bodySentences = null;
+            titleSnippets = null;
+            bodySnippets = null;
         }
 
         void scan(String text) {
-            final TokenScanner sc = new TokenScanner().reset(text);
+            final TokenScanner sc = scanner.reset(text);
             final TokenDictionary dict = index.dict;
             final EdgeTable edges = index.edges;
             final int[] rootChild = index.rootChild;
-            final int rootWild = index.rootWild;
-            final long[] wildBits = index.wildBits;
+            final byte[] flags = index.flags;
             int active = 0;
             while (sc.next()) {
                 int t = tokenCount;
@@ -192,6 +216,7 @@ public final class Matcher {
                 int id = dict.find(sc.buf, sc.len, sc.hash);
                 tId[t] = id;
                 boolean alpha = sc.alphabetic;
+                tAlpha[t] = alpha;
                 int next = 0;
                 for (int k = 0; k < active; k++) {
                     int node = aNode[k];
@@ -201,7 +226,7 @@ public final class Matcher {
                             next = push(next, c, aFrom[k], t);
                         }
                     }
-                    if (alpha && (wildBits[node >>> 6] & (1L << node)) != 0) {
+                    if (alpha && (flags[node] & Index.WILDCARD) != 0) {
                         int c = edges.get(node, Index.WILD);
                         if (c > 0) {
                             next = push(next, c, aFrom[k], t);
@@ -213,9 +238,6 @@ public final class Matcher {
                     if (c > 0) {
                         next = push(next, c, t, t);
                     }
-                }
-                if (alpha && rootWild > 0) {
-                    next = push(next, rootWild, t, t);
                 }
                 int[] swap = aNode;
                 aNode = bNode;
@@ -229,17 +251,9 @@ public final class Matcher {
         }
 
         private int push(int next, int node, int from, int t) {
-            if (next == bNode.length) {
-                bNode = Arrays.copyOf(bNode, next * 2);
-                bFrom = Arrays.copyOf(bFrom, next * 2);
-                aNode = Arrays.copyOf(aNode, next * 2);
-                aFrom = Arrays.copyOf(aFrom, next * 2);
-            }
-            bNode[next] = node;
-            bFrom[next] = from;
-            Index.Pattern[] out = index.outputs[node];
-            if (out != null) {
-                for (Index.Pattern p : out) {
+            int f = index.flags[node];
+            if ((f & Index.OUT) != 0) {
+                for (Index.Pattern p : index.outputs[node]) {
                     if (candCount == cPattern.length) {
                         cPattern = Arrays.copyOf(cPattern, candCount * 2);
                         cFrom = Arrays.copyOf(cFrom, candCount * 2);
@@ -251,7 +265,7 @@ public final class Matcher {
                     candCount++;
                 }
             }
-            if ((index.ruleBits[node >>> 6] & (1L << node)) != 0) {
+            if ((f & Index.RULE) != 0) {
                 if (occCount == oNode.length) {
                     oNode = Arrays.copyOf(oNode, occCount * 2);
                     oFrom = Arrays.copyOf(oFrom, occCount * 2);
@@ -262,6 +276,17 @@ public final class Matcher {
                 oTo[occCount] = t + 1;
                 occCount++;
             }
+            if ((f & Index.INNER) == 0) {
+                return next; // a leaf: no longer phrase can continue from here
+            }
+            if (next == bNode.length) {
+                bNode = Arrays.copyOf(bNode, next * 2);
+                bFrom = Arrays.copyOf(bFrom, next * 2);
+                aNode = Arrays.copyOf(aNode, next * 2);
+                aFrom = Arrays.copyOf(aFrom, next * 2);
+            }
+            bNode[next] = node;
+            bFrom[next] = from;
             return next + 1;
         }
 
@@ -270,6 +295,7 @@ public final class Matcher {
             tStart = Arrays.copyOf(tStart, n);
             tEnd = Arrays.copyOf(tEnd, n);
             tId = Arrays.copyOf(tId, n);
+            tAlpha = Arrays.copyOf(tAlpha, n);
         }
 
         List<EntityMentions> resolve() {
@@ -284,7 +310,7 @@ public final class Matcher {
             for (int c = 0; c < candCount; c++) {
                 Index.Pattern p = cPattern[c];
                 Index.Entry entry = index.entries[p.slot];
-                if (entry == null || !accept(p, entry, cFrom[c], cTo[c])) {
+                if (entry == null || !widen(c, p) || !accept(p, entry, cFrom[c], cTo[c])) {
                     continue;
                 }
                 int g = 0;
@@ -331,6 +357,25 @@ public final class Matcher {
                 sorted.add(result.get(g));
             }
             return Collections.unmodifiableList(sorted);
+        }
+
+        /** Takes in the substituted first or last word of an approximate pattern; false if there is none. */
+        private boolean widen(int c, Index.Pattern p) {
+            if (p.lead == 0 && p.trail == 0) {
+                return true;
+            }
+            int fieldStart = cFrom[c] >= bodyFrom ? bodyFrom : 0;
+            int fieldEnd = cFrom[c] >= bodyFrom ? tokenCount : bodyFrom;
+            int t = p.lead == 1 ? cFrom[c] - 1 : cTo[c];
+            if (t < fieldStart || t >= fieldEnd || !tAlpha[t]) {
+                return false;
+            }
+            if (p.lead == 1) {
+                cFrom[c] = t;
+            } else {
+                cTo[c] = t + 1;
+            }
+            return true;
         }
 
         private boolean accept(Index.Pattern p, Index.Entry entry, int from, int to) {
@@ -394,6 +439,13 @@ public final class Matcher {
 
         /** Non-overlapping hits of one entity: longest first, exact before approximate, then earliest. */
         private int[] longestFirst(int[] cands, int n) {
+            boolean simple = true;
+            for (int i = 1; i < n && simple; i++) {
+                simple = cFrom[cands[i]] >= cTo[cands[i - 1]];
+            }
+            if (simple) {
+                return Arrays.copyOf(cands, n); // already in text order, nothing overlaps
+            }
             Integer[] byPriority = new Integer[n];
             for (int i = 0; i < n; i++) {
                 byPriority[i] = cands[i];
@@ -438,13 +490,68 @@ public final class Matcher {
             return out;
         }
 
+        /**
+         * Sentence starts of a field, from the gaps between its tokens (already found by the scan):
+         * a token starts a sentence if the gap before it holds a line break, or a terminator
+         * followed by white space. Most gaps are one space and are passed over at once.
+         */
+        private int[] sentenceStarts(String text, int fromToken, int toToken) {
+            int[] starts = new int[16];
+            int n = 1;
+            for (int t = fromToken + 1; t < toToken; t++) {
+                int a = tEnd[t - 1];
+                int b = tStart[t];
+                if (b - a == 1 && text.charAt(a) == ' ') {
+                    continue;
+                }
+                if (Snippets.breaksSentence(text, a, b)) {
+                    if (n == starts.length) {
+                        starts = Arrays.copyOf(starts, n * 2);
+                    }
+                    starts[n++] = b;
+                }
+            }
+            return Arrays.copyOf(starts, n);
+        }
+
+        private String snippet(boolean inTitle, String text, int start, int end) {
+            int[] sentences = inTitle ? titleSentences : bodySentences;
+            String[] cache = inTitle ? titleSnippets : bodySnippets;
+            if (sentences == null) {
+                sentences = inTitle ? sentenceStarts(text, 0, bodyFrom) : sentenceStarts(text, bodyFrom, tokenCount);
+                cache = new String[sentences.length];
+                if (inTitle) {
+                    titleSentences = sentences;
+                    titleSnippets = cache;
+                } else {
+                    bodySentences = sentences;
+                    bodySnippets = cache;
+                }
+            }
+            // hits in one sentence share its snippet, unless the sentence is too long to show whole
+            int i = Snippets.sentenceIndex(sentences, start);
+            int from = sentences[i];
+            int to = i + 1 < sentences.length ? sentences[i + 1] : text.length();
+            boolean whole = to >= end && start - from <= Snippets.REACH && to - end <= Snippets.REACH;
+            if (!whole) {
+                return Snippets.around(text, start, end, Snippets.sentenceStart(sentences, start),
+                        Snippets.sentenceEnd(sentences, text.length(), end));
+            }
+            String s = cache[i];
+            if (s == null) {
+                s = Snippets.around(text, start, end, from, to);
+                cache[i] = s;
+            }
+            return s;
+        }
+
         private Hit hit(WatchedEntity e, Index.Pattern p, int from, int to) {
             boolean inTitle = from < bodyFrom;
             String text = inTitle ? title : body;
             int start = tStart[from];
             int end = tEnd[to - 1];
             return new Hit(inTitle ? Hit.Field.TITLE : Hit.Field.BODY, start, end, text.substring(start, end),
-                    e.aliases().get(p.aliasIndex).text(), Snippets.around(text, start, end), p.wildPos >= 0);
+                    e.aliases().get(p.aliasIndex).text(), snippet(inTitle, text, start, end), p.wildPos >= 0);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.newswatch.match;
 
+import java.util.Arrays;
+
 /**
  * Splits text into normalised tokens, one at a time, without allocating for ASCII tokens.
  *
@@ -43,7 +45,24 @@ final class TokenScanner {
         ASCII[','] = COMMA;
     }
 
-    private String text = "";
+    /** Folded lower-case form of each char below U+0250 (Latin-1 and Latin Extended-A/B), or null if it needs the slow path. */
+    private static final String[] LATIN = new String[0x250];
+
+    static {
+        for (int c = 0x80; c < LATIN.length; c++) {
+            byte k = classOf(c);
+            if (k == LETTER) {
+                String f = TextFold.fold(String.valueOf((char) c), true);
+                boolean plain = true;
+                for (int i = 0; i < f.length(); i++) {
+                    plain &= f.charAt(i) < 0x250;
+                }
+                LATIN[c] = plain ? f : null;
+            }
+        }
+    }
+
+    private char[] text = new char[256];
     private int n;
     private int pos;
 
@@ -55,20 +74,24 @@ final class TokenScanner {
     boolean alphabetic;
 
     TokenScanner reset(String s) {
-        this.text = s == null ? "" : s;
-        this.n = text.length();
-        this.pos = 0;
+        String t = s == null ? "" : s;
+        n = t.length();
+        if (text.length < n) {
+            text = new char[Math.max(n, text.length * 2)];
+        }
+        t.getChars(0, n, text, 0);
+        pos = 0;
         return this;
     }
 
     boolean next() {
-        final String s = text;
+        final char[] s = text;
         final int n = this.n;
         int i = pos;
         byte k = OTHER;
         int cp = 0;
         while (i < n) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c < 128) {
                 k = ASCII[c];
                 if (k == LETTER || k == DIGIT) {
@@ -77,7 +100,7 @@ final class TokenScanner {
                 i++;
                 continue;
             }
-            cp = Character.codePointAt(s, i);
+            cp = Character.codePointAt(s, i, n);
             k = classOf(cp);
             if (k == LETTER || k == DIGIT || k == MARK || k == CLUSTER) {
                 break;
@@ -92,13 +115,13 @@ final class TokenScanner {
         if (k == CLUSTER) {
             int j = i + Character.charCount(cp);
             while (j < n) {
-                int c2 = Character.codePointAt(s, j);
+                int c2 = Character.codePointAt(s, j, n);
                 if (!isMark(c2)) {
                     break;
                 }
                 j += Character.charCount(c2);
                 if (c2 == 0x1039 && j < n) { // Burmese virama: the next consonant is stacked
-                    j += Character.charCount(Character.codePointAt(s, j));
+                    j += Character.charCount(Character.codePointAt(s, j, n));
                 }
             }
             end = j;
@@ -108,22 +131,24 @@ final class TokenScanner {
             return true;
         }
         boolean ascii = true;
+        boolean latin = true;
         boolean abbreviation = false;
         boolean alpha = k != DIGIT;
         byte prev = k == DIGIT ? DIGIT : LETTER;
         int j = i;
         while (j < n) {
-            char c = s.charAt(j);
+            char c = s[j];
             byte kc;
             int w = 1;
             if (c < 128) {
                 kc = ASCII[c];
             } else {
-                int cp2 = Character.codePointAt(s, j);
+                int cp2 = Character.codePointAt(s, j, n);
                 kc = classOf(cp2);
                 w = Character.charCount(cp2);
                 if (kc == LETTER || kc == MARK || kc == DIGIT) {
                     ascii = false;
+                    latin &= kc == LETTER && c < 0x250 && LATIN[c] != null;
                 }
             }
             if (kc == LETTER) {
@@ -135,43 +160,43 @@ final class TokenScanner {
                 alpha = false;
                 prev = DIGIT;
                 j += w;
-            } else if ((kc == APOS || kc == PERIOD) && prev == LETTER && j + w < n && classAt(s, j + w) == LETTER) {
+            } else if ((kc == APOS || kc == PERIOD) && prev == LETTER && j + w < n && classAt(s, j + w, n) == LETTER) {
                 abbreviation |= kc == PERIOD;
                 j += w;
-            } else if ((kc == PERIOD || kc == COMMA) && prev == DIGIT && j + w < n && classAt(s, j + w) == DIGIT) {
+            } else if ((kc == PERIOD || kc == COMMA) && prev == DIGIT && j + w < n && classAt(s, j + w, n) == DIGIT) {
                 j += w;
             } else {
                 break;
             }
         }
-        if (abbreviation && j < n && s.charAt(j) == '.') {
+        if (abbreviation && j < n && s[j] == '.') {
             j++; // the closing period of U.S. or D.C. belongs to the word (its normalised form stays "u.s")
             pos = j;
             end = j;
             alphabetic = false;
-            normalize(s, i, j - 1, ascii);
+            normalize(s, i, j - 1, ascii, latin);
             return true;
         }
         pos = j;
-        if (j - i >= 3 && (s.charAt(j - 1) == 's' || s.charAt(j - 1) == 'S') && TextFold.isApostrophe(s.charAt(j - 2))) {
+        if (j - i >= 3 && (s[j - 1] == 's' || s[j - 1] == 'S') && TextFold.isApostrophe(s[j - 2])) {
             j -= 2;
         }
         end = j;
         alphabetic = alpha;
-        normalize(s, i, j, ascii);
+        normalize(s, i, j, ascii, latin);
         return true;
     }
 
-    private void normalize(String s, int i, int j, boolean ascii) {
+    private void normalize(char[] s, int i, int j, boolean ascii, boolean latin) {
+        int l = j - i;
         if (ascii) {
             int h = 0;
-            int l = j - i;
             if (l > buf.length) {
                 buf = new char[Math.max(l, buf.length * 2)];
             }
             char[] b = buf;
             for (int x = 0; x < l; x++) {
-                char c = s.charAt(i + x);
+                char c = s[i + x];
                 if (c >= 'A' && c <= 'Z') {
                     c += 32;
                 } else if (c >= 128) {
@@ -182,24 +207,82 @@ final class TokenScanner {
             }
             len = l;
             hash = h;
+        } else if (latin) {
+            if (l * 3 > buf.length) {
+                buf = new char[Math.max(l * 3, buf.length * 2)];
+            }
+            char[] b = buf;
+            int o = 0;
+            int h = 0;
+            for (int x = i; x < j; x++) {
+                char c = s[x];
+                if (c < 128) {
+                    if (c >= 'A' && c <= 'Z') {
+                        c += 32;
+                    }
+                    b[o++] = c;
+                    h = 31 * h + c;
+                } else if (TextFold.isApostrophe(c)) {
+                    b[o++] = '\'';
+                    h = 31 * h + '\'';
+                } else {
+                    String f = LATIN[c];
+                    for (int y = 0; y < f.length(); y++) {
+                        char fc = f.charAt(y);
+                        b[o++] = fc;
+                        h = 31 * h + fc;
+                    }
+                }
+            }
+            len = o;
+            hash = h;
         } else {
             slowNormalize(s, i, j);
         }
     }
 
-    private void slowNormalize(String s, int from, int to) {
-        String f = TextFold.fold(s.substring(from, to), true);
-        int l = f.length();
+    /** Recently folded slow-path tokens (non-Latin scripts repeat their common words). */
+    private static final int CACHE = 4096;
+    private int[] cacheHash;
+    private char[][] cacheKey;
+    private char[][] cacheValue;
+    private int[] cacheValueHash;
+
+    private void slowNormalize(char[] s, int from, int to) {
+        int raw = 0;
+        for (int x = from; x < to; x++) {
+            raw = 31 * raw + s[x];
+        }
+        if (cacheKey == null) {
+            cacheHash = new int[CACHE];
+            cacheKey = new char[CACHE][];
+            cacheValue = new char[CACHE][];
+            cacheValueHash = new int[CACHE];
+        }
+        int slot = (raw ^ (raw >>> 13)) & (CACHE - 1);
+        char[] key = cacheKey[slot];
+        char[] value;
+        if (key != null && cacheHash[slot] == raw && Arrays.equals(key, 0, key.length, s, from, to)) {
+            value = cacheValue[slot];
+            hash = cacheValueHash[slot];
+        } else {
+            value = TextFold.fold(new String(s, from, to - from), true).toCharArray();
+            int h = 0;
+            for (char c : value) {
+                h = 31 * h + c;
+            }
+            hash = h;
+            cacheHash[slot] = raw;
+            cacheKey[slot] = Arrays.copyOfRange(s, from, to);
+            cacheValue[slot] = value;
+            cacheValueHash[slot] = h;
+        }
+        int l = value.length;
         if (l > buf.length) {
             buf = new char[Math.max(l, buf.length * 2)];
         }
-        f.getChars(0, l, buf, 0);
-        int h = 0;
-        for (int x = 0; x < l; x++) {
-            h = 31 * h + buf[x];
-        }
+        System.arraycopy(value, 0, buf, 0, l);
         len = l;
-        hash = h;
     }
 
     /** The current token's normalised form as a string (allocates; for tests and index building). */
@@ -207,9 +290,9 @@ final class TokenScanner {
         return new String(buf, 0, len);
     }
 
-    private static byte classAt(String s, int i) {
-        char c = s.charAt(i);
-        return c < 128 ? ASCII[c] : classOf(Character.codePointAt(s, i));
+    private static byte classAt(char[] s, int i, int n) {
+        char c = s[i];
+        return c < 128 ? ASCII[c] : classOf(Character.codePointAt(s, i, n));
     }
 
     static byte classOf(int cp) {
@@ -241,6 +324,13 @@ final class TokenScanner {
     static boolean isNonSpaced(int cp) {
         if (cp < 0x0E00) {
             return false;
+        }
+        if (cp < 0x0F00 || cp >= 0x1000 && cp < 0x10A0 || cp >= 0x1780 && cp < 0x1800
+                || cp >= 0x3040 && cp < 0x3100 || cp >= 0x3400 && cp < 0xA000) {
+            return true; // Thai, Lao, Myanmar, Khmer, kana, CJK ideographs
+        }
+        if (cp < 0x1000 || cp >= 0x1E00 && cp < 0x2000) {
+            return false; // Tibetan; Latin and Greek extended
         }
         Character.UnicodeScript script = Character.UnicodeScript.of(cp);
         return switch (script) {
