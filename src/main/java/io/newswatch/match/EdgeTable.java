@@ -112,8 +112,4 @@ final class EdgeTable {
     int size() {
         return size;
     }
-
-    long heapBytes() {
-        return 12L * keys.length + 8L * filter.length;
-    }
 }

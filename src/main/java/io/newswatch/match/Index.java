@@ -368,10 +368,4 @@ final class Index {
         }
         return node;
     }
-
-    /** Rough size of the primitive structures (entities and patterns not included). */
-    long structureBytes() {
-        return dict.heapBytes() + edges.heapBytes() + 4L * rootChild.length + 4L * outputs.length
-                + flags.length + 4L * entries.length + 4L * idTable.length;
-    }
 }

@@ -144,11 +144,6 @@ public final class Matcher {
         return "Matcher[" + index.live + " entities, " + index.nodeCount + " nodes, " + index.dict.size() + " tokens]";
     }
 
-    /** Approximate bytes of the compiled arrays, without the entities and patterns they point to. */
-    long structureBytes() {
-        return index.structureBytes();
-    }
-
     /** One match call: the token stream and what it hit. Not shared between threads. */
     private static final class Run {
         Index index;

@@ -112,10 +112,6 @@ final class TokenDictionary {
         return id;
     }
 
-    String token(int id) {
-        return new String(pool, offsets[id], offsets[id + 1] - offsets[id]);
-    }
-
     private void rehash(int capacity) {
         int[] t = new int[capacity];
         int m = capacity - 1;
@@ -128,9 +124,5 @@ final class TokenDictionary {
         }
         table = t;
         mask = m;
-    }
-
-    long heapBytes() {
-        return 4L * table.length + 2L * pool.length + 4L * offsets.length + 4L * hashes.length;
     }
 }
