@@ -1,6 +1,6 @@
 package io.newswatch.bench;
 
-import io.newswatch.TestData;
+import io.newswatch.testing.TestData;
 import io.newswatch.article.Article;
 import io.newswatch.watchlist.Alias;
 import io.newswatch.watchlist.CaseMode;

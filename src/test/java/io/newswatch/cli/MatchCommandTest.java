@@ -1,7 +1,7 @@
 package io.newswatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newswatch.TestData;
+import io.newswatch.testing.TestData;
 import io.newswatch.kafka.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.newswatch.match;
 
-import io.newswatch.TestData;
+import io.newswatch.testing.TestData;
 import io.newswatch.watchlist.WatchlistFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
