@@ -1,5 +1,6 @@
 package io.newswatch.alert;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -20,8 +21,7 @@ public final class AlertFormat {
 
     public static String line(Alert alert, boolean ansi) {
         StringBuilder out = new StringBuilder();
-        out.append(TIME.format(alert.windowEnd() == null ? alert.windowStart() : alert.kind().name().equals("MENTION")
-                ? alert.windowStart() : alert.windowEnd()));
+        out.append(TIME.format(alert.windowStart()));
         out.append("  ").append(String.format(Locale.ROOT, "%-10s", alert.kind()));
         out.append(' ').append(alert.entityId());
         if (alert.coEntityId() != null) {
@@ -30,6 +30,10 @@ public final class AlertFormat {
         out.append("  ").append(alert.articleCount()).append(alert.articleCount() == 1 ? " article" : " articles");
         if (alert.sourceCount() > 1) {
             out.append(" from ").append(alert.sourceCount()).append(" sources");
+        }
+        if (alert.windowEnd() != null && alert.windowEnd().isAfter(alert.windowStart())) {
+            out.append(" in ").append(Duration.between(alert.windowStart(), alert.windowEnd()).toString()
+                    .substring(2).toLowerCase(Locale.ROOT));
         }
         if (alert.score() != null) {
             out.append(String.format(Locale.ROOT, " (baseline %.1f, z %.1f)", alert.baseline(), alert.score()));

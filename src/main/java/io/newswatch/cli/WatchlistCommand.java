@@ -2,13 +2,11 @@ package io.newswatch.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newswatch.alert.AlertTopics;
 import io.newswatch.kafka.Json;
 import io.newswatch.kafka.JsonErrors;
 import io.newswatch.kafka.KafkaSettings;
-import io.newswatch.topics.TopicApplier;
-import io.newswatch.topics.TopicPlan;
 import io.newswatch.topics.TopicRole;
-import io.newswatch.topics.TopicSpec;
 import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.AlertKind;
 import io.newswatch.watchlist.WatchedEntity;
@@ -25,11 +23,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code newswatch watchlist}: manage the live watchlist on its compacted topic. */
@@ -59,26 +55,11 @@ final class WatchlistCommand implements Runnable {
         return new WatchlistTopic(NewswatchCli.kafkaOptions(sub).settings(), topics().name(TopicRole.WATCHLIST));
     }
 
-    /** Creates the alert topics that entities route to and that do not exist yet, like the default alert topic. */
+    /** Creates the alert topics that entities route to and that do not exist yet. */
     void createAlertTopics(CommandSpec sub, List<WatchedEntity> entities, PrintWriter out) throws Exception {
-        Set<String> wanted = new LinkedHashSet<>();
-        for (WatchedEntity e : entities) {
-            if (e.alerts().topic() != null) {
-                wanted.add(e.alerts().topic());
-            }
-        }
-        if (wanted.isEmpty()) {
-            return;
-        }
-        Topics topics = topics();
-        TopicSpec template = topics.spec(TopicRole.ALERTS);
-        List<TopicSpec> specs = wanted.stream().map(t -> topics.byName(t).orElse(template.renamed(t))).toList();
         KafkaSettings kafka = NewswatchCli.kafkaOptions(sub).settings();
         try (Admin admin = Admin.create(kafka.with(Clients.ADMIN_DEFAULTS))) {
-            TopicApplier applier = new TopicApplier(admin);
-            TopicPlan plan = applier.plan(specs);
-            plan.steps().stream().filter(s -> s instanceof TopicPlan.Create).forEach(s -> out.println("created alert topic " + s.topic()));
-            applier.apply(new TopicPlan(plan.steps().stream().filter(s -> s instanceof TopicPlan.Create).toList()));
+            AlertTopics.ensure(admin, topics(), entities).forEach(t -> out.println("created alert topic " + t));
         }
     }
 

@@ -3,6 +3,7 @@ package io.newswatch.demo;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswatch.alert.Alert;
 import io.newswatch.alert.AlertFormat;
+import io.newswatch.alert.AlertTopics;
 import io.newswatch.article.Article;
 import io.newswatch.broker.EmbeddedBroker;
 import io.newswatch.broker.PortInUseException;
@@ -151,6 +152,11 @@ public final class Demo implements AutoCloseable {
             }
         }
         List<WatchedEntity> starter = WatchlistFiles.starter();
+        try (Admin admin = Admin.create(kafka.common())) {
+            AlertTopics.ensure(admin, topics, starter);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the starter watchlist's alert topics: " + e.getMessage(), e);
+        }
         try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
             for (WatchedEntity entity : starter) {
                 producer.send(new ProducerRecord<>(topic, bytes(entity.id()), Json.mapper().writeValueAsBytes(entity)));
