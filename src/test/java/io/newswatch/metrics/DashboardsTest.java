@@ -126,6 +126,18 @@ class DashboardsTest {
         assertThat(exprs).anySatisfy(e -> assertThat(e).contains("sum by (reason)").contains("newswatch_articles_rejected_total"));
     }
 
+    @Test
+    void shouldCountConsumerLagOfADottedTopicOnce() {
+        // Kafka reports per-partition consumer metrics of news.mentions also as news_mentions (deprecated).
+        for (Path file : Dashboards.files()) {
+            for (Dashboards.Query q : Dashboards.queries(file)) {
+                if (q.expr().contains("kafka_consumer_fetch_manager_records_")) {
+                    assertThat(q.expr()).as("%s leaves out the underscore copies", q).contains("topic=~\".*[.].*|[^_]*\"");
+                }
+            }
+        }
+    }
+
     private static void forEachPanel(JsonNode panels, java.util.function.Consumer<JsonNode> action) {
         for (JsonNode panel : panels) {
             action.accept(panel);
