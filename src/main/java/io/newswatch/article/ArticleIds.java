@@ -19,7 +19,8 @@ import java.util.Set;
 public final class ArticleIds {
 
     private static final Set<String> TRACKING_PARAMS = Set.of(
-            "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga", "ref_src", "cmpid", "ocid");
+            "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga", "ref_src", "cmpid", "ocid",
+            "yclid", "gbraid", "wbraid", "_hsenc", "_hsmi", "mkt_tok");
 
     private ArticleIds() {
     }
@@ -30,6 +31,14 @@ public final class ArticleIds {
         }
         String content = (title == null ? "" : title.strip()) + "\n" + (body == null ? "" : body.strip());
         return "c-" + sha256Hex(content).substring(0, 32);
+    }
+
+    /**
+     * The id of an article known by a key that is unique only within a scope: a feed item's guid
+     * (often {@code 1234} or a {@code tag:} URI) within its feed.
+     */
+    public static String fromKey(String scope, String key) {
+        return "k-" + sha256Hex((scope == null ? "" : scope.strip()) + "\n" + key.strip()).substring(0, 32);
     }
 
     /** The URL as used for identity: {@code HTTPS://Example.com:443/a?utm_source=x#top} → {@code https://example.com/a}. */

@@ -37,7 +37,7 @@ final class BrokerCommand implements Callable<Integer> {
         try {
             broker = EmbeddedBroker.builder().host(host).port(port).dataDir(dataDir).start();
         } catch (PortInUseException e) {
-            throw new UsageException(e.getMessage() + "; choose another with --port");
+            throw new PortInUseException(e.port(), "--port");
         }
         Thread hook = new Thread(broker::close, "broker-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -28,6 +28,12 @@ import java.util.concurrent.ExecutionException;
         subcommands = {
                 BrokerCommand.class,
                 TopicsCommand.class,
+                IngestCommand.class,
+                MatchCommand.class,
+                RunCommand.class,
+                AlertsCommand.class,
+                WatchlistCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,52 @@
+package io.newswatch.alert;
+
+import io.newswatch.watchlist.AlertKind;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An alert: the value of every record on the alert topics (key = entity id).
+ *
+ * <p>{@code alertId} is deterministic (the same input gives the same id), so consumers can drop
+ * duplicates. {@code windowStart}/{@code windowEnd} bound the articles counted; for MENTION both
+ * are the article's timestamp. {@code baseline} and {@code score} are set for SPIKE only;
+ * {@code coEntityId}/{@code coEntityName} for CO_MENTION only.
+ */
+public record Alert(
+        String alertId,
+        AlertKind kind,
+        String entityId,
+        String entityName,
+        String coEntityId,
+        String coEntityName,
+        Instant windowStart,
+        Instant windowEnd,
+        int articleCount,
+        List<String> sources,
+        Double baseline,
+        Double score,
+        List<Evidence> evidence,
+        List<String> tags,
+        long watchlistVersion) {
+
+    public Alert {
+        Objects.requireNonNull(alertId, "alertId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(entityId, "entityId");
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** Number of distinct sources among the articles counted. */
+    public int sourceCount() {
+        return sources.size();
+    }
+
+    /** An article behind an alert; {@code matched} is the entity's name as written in it. */
+    public record Evidence(String articleId, String title, String url, String source, String snippet, String matched,
+                           Instant timestamp) {
+    }
+}

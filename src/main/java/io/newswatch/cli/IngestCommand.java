@@ -1,0 +1,160 @@
+package io.newswatch.cli;
+
+import io.newswatch.ingest.Format;
+import io.newswatch.ingest.Ingest;
+import io.newswatch.ingest.IngestException;
+import io.newswatch.ingest.IngestSummary;
+import io.newswatch.topics.TopicRole;
+import io.newswatch.topics.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code newswatch ingest}: files, directories, stdin, pages and feeds to the articles topic. */
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Send articles to Kafka, keyed by article id: files (JSON lines, JSON, CSV, text),",
+                "feeds (RSS 2.0, RSS 1.0, Atom) and web pages, from paths, directories (recursively),",
+                "http(s) URLs or - (stdin). Bad records are reported with file and line, skipped and counted."})
+final class IngestCommand implements Callable<Integer> {
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "auto, jsonl, json, csv, txt, rss, html (default: ${DEFAULT-VALUE}: by content).")
+    Format format;
+
+    @Option(names = "--source", paramLabel = "NAME",
+            description = "Source of every article (default: the record's own, the feed's title, else the URL's host).")
+    String source;
+
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "Topic to send to (default: the topic whose role is articles in topics/).")
+    String topic;
+
+    @Option(names = "--topics-dir", paramLabel = "DIR",
+            description = "Topic declarations to take the articles topic from (default: ./topics or the bundled copy).")
+    Path topicsDir;
+
+    @Option(names = "--strict", description = "Any bad record is fatal (exit 2), and nothing is sent.")
+    boolean strict;
+
+    @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "1048576",
+            description = "Reject bodies longer than N bytes of UTF-8 (default: ${DEFAULT-VALUE}).")
+    long maxBodyBytes;
+
+    @Option(names = "--poll", paramLabel = "DURATION",
+            description = "Keep re-fetching the URLs every DURATION (30s, 5m, 1h, PT10M), sending only new items,"
+                    + " until Ctrl-C.")
+    String poll;
+
+    @Option(names = "--poll-count", paramLabel = "N", defaultValue = "0",
+            description = "With --poll: stop after N polls (default: ${DEFAULT-VALUE} = until Ctrl-C).")
+    int pollCount;
+
+    @Option(names = "--state-file", paramLabel = "FILE",
+            description = "With --poll: what was sent, remembered across restarts (default: ~/.newswatch/poll-state.json).")
+    Path stateFile;
+
+    @Parameters(paramLabel = "PATH|URL|-", arity = "1..*",
+            description = "Files, directories, http(s) URLs, or - for stdin (JSON lines or text).")
+    List<String> inputs;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String target = topic != null ? topic : Topics.resolve(topicsDir).name(TopicRole.ARTICLES);
+        Ingest ingest;
+        try {
+            ingest = Ingest.builder()
+                    .kafka(NewswatchCli.kafkaOptions(spec).settings())
+                    .topic(target)
+                    .format(format)
+                    .source(source)
+                    .strict(strict)
+                    .maxBodyBytes(maxBodyBytes)
+                    .poll(poll == null ? null : duration(poll))
+                    .pollCount(pollCount)
+                    .stateFile(stateFile != null ? stateFile : Ingest.defaultStateFile())
+                    .err(err)
+                    .terminal(System.console() != null)
+                    .build();
+        } catch (IngestException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (poll == null && (pollCount != 0 || stateFile != null)) {
+            throw new UsageException("--poll-count and --state-file need --poll");
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            ingest.stop();
+            try {
+                done.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ingest-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            IngestSummary summary = ingest.run(inputs);
+            // printed before the shutdown hook is released: on Ctrl-C the JVM halts right after it
+            summary.lines().forEach(out::println);
+            out.flush();
+            return summary.succeeded() ? ExitCodes.OK : ExitCodes.FAILURE;
+        } catch (IngestException e) {
+            if (e.badInput()) {
+                throw new UsageException(e.getMessage());
+            }
+            err.println("newswatch ingest: " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
+        } finally {
+            done.countDown();
+            removeHook(hook);
+        }
+    }
+
+    /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 500ms} or ISO-8601 ({@code PT5M}). */
+    static Duration duration(String text) {
+        String s = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (s.startsWith("pt") || s.startsWith("p")) {
+                return Duration.parse(s.toUpperCase(Locale.ROOT));
+            }
+            if (s.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            }
+            long n = Long.parseLong(s.substring(0, s.length() - 1));
+            return switch (s.charAt(s.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw new UsageException("--poll: not a duration: '" + text + "' (use 30s, 5m, 1h or PT5M)");
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running and waits for us
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.newswatch.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newswatch.broker.PortInUseException;
+import io.newswatch.metrics.MetricsServer;
+import io.newswatch.metrics.Registries;
+import io.newswatch.monitor.Monitor;
+import io.newswatch.monitor.MonitorSettings;
+import io.newswatch.topics.Topics;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code newswatch run}: the monitor against a cluster, until Ctrl-C or SIGTERM. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the monitor: match news.articles against the live watchlist and publish",
+                "mentions and alerts, exactly once, until Ctrl-C or SIGTERM."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--application-id", defaultValue = "newswatch-monitor",
+            description = "Kafka Streams application id; instances with the same id share the work (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state (default: Kafka Streams' default under the temp dir).")
+    Path stateDir;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Stream threads (default: cores, at most 4).")
+    Integer threads;
+
+    @Option(names = "--standby-replicas", paramLabel = "N", defaultValue = "0",
+            description = "Warm copies of each task's state on other instances, for fast fail-over (default: ${DEFAULT-VALUE}).")
+    int standbyReplicas;
+
+    @Option(names = "--processing-guarantee", defaultValue = StreamsConfig.EXACTLY_ONCE_V2,
+            description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+    String processingGuarantee;
+
+    @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "1048576",
+            description = "Articles with a larger body go to the dead-letter topic (default: ${DEFAULT-VALUE}).")
+    int maxBodyBytes;
+
+    @Option(names = "--route-tag", paramLabel = "TAG=TOPIC",
+            description = "Also send alerts of entities with this tag to this topic (repeatable).")
+    Map<String, String> tagRoutes = new LinkedHashMap<>();
+
+    @Option(names = "--label-entity", paramLabel = "ID", split = ",",
+            description = "Entities that always get their own metric label (repeatable).")
+    List<String> labelledEntities = List.of();
+
+    @Option(names = "--entity-label-limit", paramLabel = "N", defaultValue = "50",
+            description = "Further entities given their own metric label; the rest are 'other' (default: ${DEFAULT-VALUE}).")
+    int entityLabelLimit;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
+            description = "Serve /metrics, /health and /ready on this port; -1 turns it off (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Interface for the metrics endpoint (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--topics-dir", paramLabel = "DIR", description = "Topic declarations (default: ./topics or the bundled copy).")
+    Path topicsDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE).contains(processingGuarantee)) {
+            throw new UsageException("--processing-guarantee must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
+        }
+        Monitor.Options options = Monitor.Options.defaults()
+                .withApplicationId(applicationId)
+                .withStateDir(stateDir)
+                .withStandbyReplicas(standbyReplicas)
+                .withProcessingGuarantee(processingGuarantee)
+                .withSettings(MonitorSettings.DEFAULTS.withMaxBodyBytes(maxBodyBytes).withTagRoutes(tagRoutes))
+                .withEntityLabels(Set.copyOf(labelledEntities), entityLabelLimit);
+        if (threads != null) {
+            options = options.withThreads(threads);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrometheusMeterRegistry registry = Registries.prometheus();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Monitor monitor = Monitor.start(NewswatchCli.kafkaOptions(spec).settings(), Topics.resolve(topicsDir), options, registry);
+             MetricsServer metrics = metricsPort < 0 ? null : startMetrics(registry, monitor)) {
+            if (metrics != null) {
+                out.println("metrics on " + metrics.url() + "/metrics (health: /health, readiness: /ready)");
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                monitor.close(Duration.ofSeconds(30));
+                stopped.countDown();
+            }, "monitor-shutdown"));
+            if (monitor.awaitRunning(Duration.ofSeconds(120))) {
+                out.println("monitor " + applicationId + " running (" + processingGuarantee + "); Ctrl-C stops it");
+            } else {
+                out.println("monitor " + applicationId + " not running yet (state " + monitor.state() + "); still trying");
+            }
+            out.flush();
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw e;
+        }
+        return ExitCodes.OK;
+    }
+
+    private MetricsServer startMetrics(PrometheusMeterRegistry registry, Monitor monitor) {
+        try {
+            return MetricsServer.start(metricsHost, metricsPort, registry, monitor::isRunning);
+        } catch (PortInUseException e) {
+            monitor.close();
+            throw new PortInUseException(e.port(), "--metrics-port");
+        }
+    }
+}

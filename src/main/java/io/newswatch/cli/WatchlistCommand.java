@@ -1,0 +1,332 @@
+package io.newswatch.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newswatch.kafka.Json;
+import io.newswatch.kafka.JsonErrors;
+import io.newswatch.kafka.KafkaSettings;
+import io.newswatch.topics.TopicApplier;
+import io.newswatch.topics.TopicPlan;
+import io.newswatch.topics.TopicRole;
+import io.newswatch.topics.TopicSpec;
+import io.newswatch.topics.Topics;
+import io.newswatch.watchlist.AlertKind;
+import io.newswatch.watchlist.WatchedEntity;
+import io.newswatch.watchlist.WatchlistFiles;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code newswatch watchlist}: manage the live watchlist on its compacted topic. */
+@Command(name = "watchlist", mixinStandardHelpOptions = true,
+        description = "Manage the live watchlist: changes reach a running monitor within seconds.",
+        subcommands = {WatchlistCommand.Add.class, WatchlistCommand.Remove.class, WatchlistCommand.ListEntities.class,
+                WatchlistCommand.Show.class, WatchlistCommand.Import.class, WatchlistCommand.Export.class})
+final class WatchlistCommand implements Runnable {
+
+    @Option(names = "--topics-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Topic declarations (default: ./topics or the bundled copy).")
+    Path topicsDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    Topics topics() {
+        return Topics.resolve(topicsDir);
+    }
+
+    WatchlistTopic topic(CommandSpec sub) {
+        return new WatchlistTopic(NewswatchCli.kafkaOptions(sub).settings(), topics().name(TopicRole.WATCHLIST));
+    }
+
+    /** Creates the alert topics that entities route to and that do not exist yet, like the default alert topic. */
+    void createAlertTopics(CommandSpec sub, List<WatchedEntity> entities, PrintWriter out) throws Exception {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (WatchedEntity e : entities) {
+            if (e.alerts().topic() != null) {
+                wanted.add(e.alerts().topic());
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Topics topics = topics();
+        TopicSpec template = topics.spec(TopicRole.ALERTS);
+        List<TopicSpec> specs = wanted.stream().map(t -> topics.byName(t).orElse(template.renamed(t))).toList();
+        KafkaSettings kafka = NewswatchCli.kafkaOptions(sub).settings();
+        try (Admin admin = Admin.create(kafka.with(Clients.ADMIN_DEFAULTS))) {
+            TopicApplier applier = new TopicApplier(admin);
+            TopicPlan plan = applier.plan(specs);
+            plan.steps().stream().filter(s -> s instanceof TopicPlan.Create).forEach(s -> out.println("created alert topic " + s.topic()));
+            applier.apply(new TopicPlan(plan.steps().stream().filter(s -> s instanceof TopicPlan.Create).toList()));
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Add an entity, or replace the one with the same id.",
+                    "Example: watchlist add rohingya --name Rohingya --alias Rohingya --alias 'Rohingya Muslims'"})
+    static final class Add implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID", description = "Entity id: [a-z0-9][a-z0-9._-]{0,63}.")
+        String id;
+
+        @Option(names = "--name", required = true, description = "Display name.")
+        String name;
+
+        @Option(names = "--alias", required = true, paramLabel = "PHRASE", description = "A phrase to find (repeatable).")
+        List<String> aliases;
+
+        @Option(names = "--approximate", paramLabel = "PHRASE",
+                description = "An alias (of 3+ words) that also matches with one word substituted (repeatable).")
+        List<String> approximate = List.of();
+
+        @Option(names = "--context", paramLabel = "TERM", description = "A hit counts only near one of these terms (repeatable).")
+        List<String> context = List.of();
+
+        @Option(names = "--exclude", paramLabel = "PHRASE", description = "A hit near one of these phrases is vetoed (repeatable).")
+        List<String> exclude = List.of();
+
+        @Option(names = "--tag", paramLabel = "TAG", description = "Tags, for filtering and routing (repeatable).")
+        List<String> tags = List.of();
+
+        @Option(names = "--alert", paramLabel = "KIND", split = ",",
+                description = "Alert kinds to switch on: ${COMPLETION-CANDIDATES} (default: MENTION).")
+        List<AlertKind> kinds = List.of();
+
+        @Option(names = "--threshold", paramLabel = "N", description = "THRESHOLD: at least N articles ...")
+        Integer threshold;
+
+        @Option(names = "--threshold-window", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "... within this window (e.g. 1h).")
+        Duration thresholdWindow;
+
+        @Option(names = "--alert-topic", paramLabel = "TOPIC", description = "Also send this entity's alerts to this topic (created if missing).")
+        String alertTopic;
+
+        @Option(names = "--backfill", description = "Reserved: matching articles sent before the add is not available yet.")
+        boolean backfill;
+
+        @ParentCommand
+        WatchlistCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (backfill) {
+                throw new UsageException("--backfill is reserved and not available yet: an entity matches articles sent after it is added");
+            }
+            WatchedEntity entity = parseEntity(buildJson());
+            PrintWriter out = spec.commandLine().getOut();
+            WatchlistTopic topic = parent.topic(spec);
+            boolean exists = topic.readAll(spec.commandLine().getErr()).containsKey(entity.id());
+            parent.createAlertTopics(spec, List.of(entity), out);
+            topic.write(List.of(entity), List.of());
+            out.println((exists ? "replaced " : "added ") + entity.id() + " (" + entity.name() + ", "
+                    + entity.aliases().size() + (entity.aliases().size() == 1 ? " alias" : " aliases") + ")");
+            return ExitCodes.OK;
+        }
+
+        private ObjectNode buildJson() {
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("id", id);
+            node.put("name", name);
+            ArrayNode aliasNodes = node.putArray("aliases");
+            for (String alias : aliases) {
+                if (approximate.contains(alias)) {
+                    aliasNodes.addObject().put("text", alias).put("approximate", true);
+                } else {
+                    aliasNodes.add(alias);
+                }
+            }
+            for (String phrase : approximate) {
+                if (!aliases.contains(phrase)) {
+                    aliasNodes.addObject().put("text", phrase).put("approximate", true);
+                }
+            }
+            context.forEach(node.putArray("context")::add);
+            exclude.forEach(node.putArray("exclude")::add);
+            tags.forEach(node.putArray("tags")::add);
+            ObjectNode alerts = Json.mapper().createObjectNode();
+            if (!kinds.isEmpty()) {
+                kinds.forEach(k -> alerts.withArray("kinds").add(k.name()));
+            }
+            if (threshold != null || thresholdWindow != null) {
+                ObjectNode t = alerts.putObject("threshold");
+                if (threshold != null) {
+                    t.put("count", threshold);
+                }
+                if (thresholdWindow != null) {
+                    t.put("window", thresholdWindow.toString());
+                }
+            }
+            if (alertTopic != null) {
+                alerts.put("topic", alertTopic);
+            }
+            if (!alerts.isEmpty()) {
+                node.set("alerts", alerts);
+            }
+            return node;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an entity (a tombstone on the compacted topic).")
+    static final class Remove implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @ParentCommand
+        WatchlistCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            WatchlistTopic topic = parent.topic(spec);
+            if (!topic.readAll(spec.commandLine().getErr()).containsKey(id)) {
+                throw new UsageException("no entity '" + id + "' in the watchlist");
+            }
+            topic.write(List.of(), List.of(id));
+            spec.commandLine().getOut().println("removed " + id);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the current watchlist (reads the topic to its end).")
+    static final class ListEntities implements Callable<Integer> {
+        @Option(names = "--json", description = "One entity JSON per line.")
+        boolean json;
+
+        @ParentCommand
+        WatchlistCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Map<String, WatchedEntity> entities = parent.topic(spec).readAll(spec.commandLine().getErr());
+            for (WatchedEntity e : entities.values()) {
+                if (json) {
+                    out.println(Json.mapper().writeValueAsString(e));
+                } else {
+                    out.printf("%-24s %-32s %s%s%n", e.id(), e.name(),
+                            String.join(" | ", e.aliases().stream().map(a -> a.text()).toList()),
+                            e.tags().isEmpty() ? "" : "  [" + String.join(", ", e.tags()) + "]");
+                }
+            }
+            if (!json) {
+                out.println(entities.size() + (entities.size() == 1 ? " entity" : " entities"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print one entity as JSON.")
+    static final class Show implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @ParentCommand
+        WatchlistCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            WatchedEntity entity = parent.topic(spec).readAll(spec.commandLine().getErr()).get(id);
+            if (entity == null) {
+                throw new UsageException("no entity '" + id + "' in the watchlist");
+            }
+            spec.commandLine().getOut().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(entity));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Add or replace every entity of a watchlist file (JSON array, JSON Lines or YAML); all are checked first.")
+    static final class Import implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE")
+        Path file;
+
+        @ParentCommand
+        WatchlistCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            List<WatchedEntity> entities = WatchlistFiles.load(file);
+            PrintWriter out = spec.commandLine().getOut();
+            WatchlistTopic topic = parent.topic(spec);
+            Map<String, WatchedEntity> current = topic.readAll(spec.commandLine().getErr());
+            long replaced = entities.stream().filter(e -> current.containsKey(e.id())).count();
+            long unchanged = entities.stream().filter(e -> Objects.equals(current.get(e.id()), e)).count();
+            parent.createAlertTopics(spec, entities, out);
+            topic.write(entities.stream().filter(e -> !Objects.equals(current.get(e.id()), e)).toList(), List.of());
+            out.println("imported " + entities.size() + " entities from " + file + ": " + (entities.size() - replaced) + " added, "
+                    + (replaced - unchanged) + " replaced, " + unchanged + " unchanged");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write the current watchlist to FILE (.json, .jsonl, .yaml) or, without FILE, to stdout as YAML.")
+    static final class Export implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "FILE")
+        Path file;
+
+        @ParentCommand
+        WatchlistCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            List<WatchedEntity> entities = new ArrayList<>(parent.topic(spec).readAll(spec.commandLine().getErr()).values());
+            if (file == null) {
+                java.io.ByteArrayOutputStream yaml = new java.io.ByteArrayOutputStream();
+                WatchlistFiles.write(yaml, WatchlistFiles.Format.YAML, entities);
+                spec.commandLine().getOut().print(yaml.toString(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                WatchlistFiles.save(file, entities);
+                spec.commandLine().getOut().println("exported " + entities.size() + " entities to " + file);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Validates an entity built from options, listing every problem in one message. */
+    static WatchedEntity parseEntity(ObjectNode node) {
+        try {
+            return Json.mapper().treeToValue(node, WatchedEntity.class);
+        } catch (Exception e) {
+            throw new UsageException("invalid entity: " + JsonErrors.describe(e));
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package io.newswatch.demo;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newswatch.alert.Alert;
+import io.newswatch.alert.AlertFormat;
+import io.newswatch.article.Article;
+import io.newswatch.broker.EmbeddedBroker;
+import io.newswatch.broker.PortInUseException;
+import io.newswatch.kafka.Json;
+import io.newswatch.kafka.KafkaSettings;
+import io.newswatch.metrics.MetricsServer;
+import io.newswatch.metrics.Registries;
+import io.newswatch.monitor.Monitor;
+import io.newswatch.topics.TopicApplier;
+import io.newswatch.topics.TopicRole;
+import io.newswatch.topics.Topics;
+import io.newswatch.watchlist.WatchedEntity;
+import io.newswatch.watchlist.WatchlistFiles;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The self-contained demo: an embedded broker, the topics, the starter watchlist, the monitor and
+ * its metrics endpoint, the bundled sample articles, and the alerts printed as they arrive.
+ * {@code newswatch demo} runs it until Ctrl-C; tests start and close it directly.
+ */
+public final class Demo implements AutoCloseable {
+
+    /** How the demo runs. {@code metricsPort} -1 turns metrics off; 0 ports pick free ones. */
+    public record Options(int port, int metricsPort, Path dataDir, boolean ansi) {
+        public Options {
+            Objects.requireNonNull(dataDir, "dataDir");
+        }
+    }
+
+    private static final String SAMPLE_DIR = "/io/newswatch/demo/";
+
+    private final long startedNanos;
+    private final PrintWriter out;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicInteger alertsPrinted = new AtomicInteger();
+    private EmbeddedBroker broker;
+    private Monitor monitor;
+    private MetricsServer metrics;
+    private Thread printer;
+    private volatile KafkaConsumer<byte[], byte[]> alertConsumer;
+    private volatile long firstAlertMillis = -1;
+
+    private Demo(PrintWriter out) {
+        this.out = out;
+        this.startedNanos = System.nanoTime();
+    }
+
+    /** Starts everything and returns once the sample articles are sent; alerts keep printing. */
+    public static Demo start(Options options, PrintWriter out) {
+        Demo demo = new Demo(out);
+        try {
+            demo.run(options);
+            return demo;
+        } catch (RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private void run(Options options) {
+        try {
+            broker = EmbeddedBroker.builder().port(options.port()).dataDir(options.dataDir().resolve("kafka")).start();
+        } catch (PortInUseException e) {
+            throw new PortInUseException(e.port(), "--port");
+        }
+        KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers(), Map.of());
+        Topics topics = Topics.bundled();
+        applyTopics(kafka, topics);
+        int loaded = loadStarterWatchlist(kafka, topics);
+        PrometheusMeterRegistry registry = Registries.prometheus();
+        monitor = Monitor.start(kafka, topics, Monitor.Options.defaults().withApplicationId("newswatch-demo")
+                .withStateDir(options.dataDir().resolve("state")).withThreads(1), registry);
+        if (options.metricsPort() >= 0) {
+            try {
+                metrics = MetricsServer.start("127.0.0.1", options.metricsPort(), registry, monitor::isRunning);
+            } catch (PortInUseException e) {
+                throw new PortInUseException(e.port(), "--metrics-port");
+            }
+        }
+        banner(topics, loaded);
+        startPrinter(kafka, topics, options.ansi());
+        int sent = sendSamples(kafka, topics);
+        out.println("sent " + sent + " sample articles to " + topics.name(TopicRole.ARTICLES) + "; alerts follow as they arrive");
+        out.flush();
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String metricsUrl() {
+        return metrics == null ? null : metrics.url();
+    }
+
+    public int alertsPrinted() {
+        return alertsPrinted.get();
+    }
+
+    /** Milliseconds from start to the first alert on screen, or -1 before it. */
+    public long firstAlertMillis() {
+        return firstAlertMillis;
+    }
+
+    private void applyTopics(KafkaSettings kafka, Topics topics) {
+        try (Admin admin = Admin.create(kafka.common())) {
+            TopicApplier applier = new TopicApplier(admin);
+            applier.apply(applier.plan(topics.all()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the demo topics: " + e.getMessage(), e);
+        }
+    }
+
+    /** The starter watchlist, on first start only: a restart keeps what the user changed. */
+    private int loadStarterWatchlist(KafkaSettings kafka, Topics topics) {
+        String topic = topics.name(TopicRole.WATCHLIST);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
+            TopicPartition p = new TopicPartition(topic, 0);
+            if (consumer.endOffsets(List.of(p)).get(p) > 0) {
+                return 0;
+            }
+        }
+        List<WatchedEntity> starter = WatchlistFiles.starter();
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+            for (WatchedEntity entity : starter) {
+                producer.send(new ProducerRecord<>(topic, bytes(entity.id()), Json.mapper().writeValueAsBytes(entity)));
+            }
+            producer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return starter.size();
+    }
+
+    private void banner(Topics topics, int loaded) {
+        out.println("newswatch demo");
+        out.println("  Kafka broker    " + broker.bootstrapServers() + "   (data in " + broker.dataDir().toAbsolutePath() + ")");
+        if (metrics != null) {
+            out.println("  metrics         " + metrics.url() + "/metrics   readiness " + metrics.url() + "/ready");
+        }
+        out.println("  watchlist       " + (loaded > 0 ? loaded + " starter entities loaded" : "kept from the last run")
+                + " on " + topics.name(TopicRole.WATCHLIST));
+        out.println("In a second terminal:");
+        String bs = broker.bootstrapServers().endsWith(":9092") ? "" : " --bootstrap-server " + broker.bootstrapServers();
+        out.println("  java -jar target/newswatch.jar watchlist add rohingya --name Rohingya --alias Rohingya" + bs);
+        out.println("  java -jar target/newswatch.jar alerts --follow --entity rohingya" + bs);
+        out.println("  java -jar target/newswatch.jar ingest article.txt" + bs);
+        out.println("  kcat -b " + broker.bootstrapServers() + " -C -t " + topics.name(TopicRole.ALERTS) + " -u -q");
+        out.println("Ctrl-C stops the demo.");
+        out.flush();
+    }
+
+    private void startPrinter(KafkaSettings kafka, Topics topics, boolean ansi) {
+        String topic = topics.name(TopicRole.ALERTS);
+        alertConsumer = consumer(kafka);
+        printer = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = alertConsumer) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                while (!closing.get()) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        printAlert(record.value(), ansi);
+                    }
+                }
+            } catch (WakeupException e) {
+                // closing
+            } catch (RuntimeException e) {
+                if (!closing.get()) {
+                    out.println("alert printer stopped: " + e.getMessage());
+                }
+            }
+        }, "demo-alerts");
+        printer.setDaemon(true);
+        printer.start();
+    }
+
+    private void printAlert(byte[] value, boolean ansi) {
+        try {
+            Alert alert = Json.mapper().readValue(value, Alert.class);
+            synchronized (out) {
+                if (firstAlertMillis < 0) {
+                    firstAlertMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+                    out.printf("first alert %.1f s after start%n", firstAlertMillis / 1000.0);
+                }
+                out.println(AlertFormat.line(alert, ansi));
+                out.flush();
+            }
+            alertsPrinted.incrementAndGet();
+        } catch (IOException e) {
+            out.println("unreadable alert: " + e.getMessage());
+        }
+    }
+
+    private int sendSamples(KafkaSettings kafka, Topics topics) {
+        List<Article> samples = new ArrayList<>();
+        samples.add(new Article(null, "https://example.org/newswatch-demo/myanmar-putin", "demo wire",
+                "Putin hosts Myanmar junta chief in Moscow", resource("seed-myanmar-putin.txt"), "en", null).withDerivedId());
+        for (String line : resource("wikinews-sample.jsonl").split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    samples.add(Json.mapper().readValue(line, Article.class).withDerivedId());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        String topic = topics.name(TopicRole.ARTICLES);
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+            for (Article article : samples) {
+                producer.send(new ProducerRecord<>(topic, bytes(article.id()), Json.mapper().writeValueAsBytes(article)));
+            }
+            producer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return samples.size();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Demo.class.getResourceAsStream(SAMPLE_DIR + name)) {
+            if (in == null) {
+                throw new IllegalStateException("demo sample " + name + " missing from the program");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(KafkaSettings kafka) {
+        return new KafkaConsumer<>(kafka.with(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(KafkaSettings kafka) {
+        return new KafkaProducer<>(kafka.with(Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all")), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Stops the printer, the metrics endpoint, the monitor and the broker, in that order. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        if (alertConsumer != null) {
+            alertConsumer.wakeup();
+        }
+        if (printer != null) {
+            try {
+                printer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (monitor != null) {
+            monitor.close(Duration.ofSeconds(30));
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

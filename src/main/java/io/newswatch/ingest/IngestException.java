@@ -1,0 +1,24 @@
+package io.newswatch.ingest;
+
+/**
+ * Ingest could not run: the topic is missing, or {@code --strict} found bad records (then
+ * {@link #badInput()} is true and nothing was sent). The message is one line for the user.
+ */
+public final class IngestException extends RuntimeException {
+
+    private final boolean badInput;
+
+    IngestException(String message) {
+        this(message, false);
+    }
+
+    IngestException(String message, boolean badInput) {
+        super(message);
+        this.badInput = badInput;
+    }
+
+    /** True when the input was at fault (exit code 2), false when the cluster was (exit code 1). */
+    public boolean badInput() {
+        return badInput;
+    }
+}

@@ -1,0 +1,52 @@
+package io.newswatch.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What an ingest run did.
+ *
+ * @param inputs     documents read (files, pages, feeds, stdin)
+ * @param read       records found in them, valid or not
+ * @param sent       articles acknowledged by Kafka
+ * @param duplicates articles skipped because one with the same id came earlier in this run
+ * @param seen       feed items skipped because an earlier poll sent them
+ * @param rejected   rejected records by reason ({@code invalid-json}, {@code blank-body}, …)
+ * @param failed     articles Kafka did not acknowledge
+ * @param topic      where the articles went
+ * @param elapsed    how long the run took
+ */
+public record IngestSummary(long inputs, long read, long sent, long duplicates, long seen,
+                            Map<String, Long> rejected, long failed, String topic, Duration elapsed) {
+
+    public IngestSummary {
+        rejected = Map.copyOf(rejected);
+    }
+
+    public long rejectedTotal() {
+        return rejected.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** True when everything read was delivered or deliberately skipped: no failed send, no unreadable input. */
+    public boolean succeeded() {
+        return failed == 0 && !rejected.containsKey(Reason.UNREADABLE.key());
+    }
+
+    /** The summary as printed by {@code newswatch ingest}. */
+    public List<String> lines() {
+        StringBuilder reasons = new StringBuilder();
+        new TreeMap<>(rejected).forEach((reason, n) -> reasons.append(reasons.isEmpty() ? " (" : ", ")
+                .append(reason).append(' ').append(n));
+        if (!reasons.isEmpty()) {
+            reasons.append(')');
+        }
+        return List.of(
+                "read        " + read + " records from " + inputs + (inputs == 1 ? " input" : " inputs"),
+                "sent        " + sent + " to " + topic + (failed > 0 ? ", " + failed + " NOT delivered" : ""),
+                "duplicates  " + duplicates + " skipped" + (seen > 0 ? ", " + seen + " seen in earlier polls" : ""),
+                "rejected    " + rejectedTotal() + reasons,
+                String.format(java.util.Locale.ROOT, "took        %.1f s", elapsed.toMillis() / 1000.0));
+    }
+}

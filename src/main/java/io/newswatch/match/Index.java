@@ -1,0 +1,371 @@
+package io.newswatch.match;
+
+import io.newswatch.watchlist.Alias;
+import io.newswatch.watchlist.CaseMode;
+import io.newswatch.watchlist.WatchedEntity;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The compiled watchlist: a trie over token ids whose nodes carry the alias patterns that end
+ * there, plus the entities by slot. Mutable only while a {@link Matcher} version is being made
+ * ({@link #copy()} then {@link #add}/{@link #remove}); never changed once a Matcher holds it.
+ *
+ * <p>Approximate aliases are inserted once more per alphabetic word with that word replaced by
+ * {@link #WILD}, the edge any alphabetic token may take: a path holds at most one wildcard, so at
+ * most one word is substituted. A substituted first or last word is not a trie edge (a wildcard
+ * at the root would start a partial match at every word): the path is the rest of the alias, and
+ * the word before or after it is checked when the hit is resolved. Context and exclude phrases are trie paths too; their end nodes are
+ * flagged so the scan records where they occur. Removal unhooks patterns from their nodes and
+ * leaves the (then inert) nodes; a fresh {@link Matcher#compile} drops them.
+ */
+final class Index {
+
+    static final int ROOT = 0;
+    static final int WILD = Integer.MAX_VALUE;
+
+    /** One way an alias can match: the exact token path, or the path with a wildcard at {@code wildPos}. */
+    static final class Pattern {
+        final int slot;
+        final int aliasIndex;
+        final int length;
+        final int wildPos;
+        final int wildToken;
+        /** Tokens of the alias before the trie path (1 if the first word is the wildcard) and after it. */
+        final int lead;
+        final int trail;
+        final int node;
+        final CaseMode mode;
+        final long upperMask;
+        final String[] exactForms;
+
+        Pattern(int slot, int aliasIndex, int length, int wildPos, int wildToken, int node,
+                CaseMode mode, long upperMask, String[] exactForms) {
+            this.slot = slot;
+            this.aliasIndex = aliasIndex;
+            this.length = length;
+            this.wildPos = wildPos;
+            this.wildToken = wildToken;
+            this.lead = wildPos == 0 ? 1 : 0;
+            this.trail = wildPos >= 0 && wildPos == length - 1 ? 1 : 0;
+            this.node = node;
+            this.mode = mode;
+            this.upperMask = upperMask;
+            this.exactForms = exactForms;
+        }
+    }
+
+    /** A live entity with its patterns and the trie nodes of its rule phrases. */
+    record Entry(WatchedEntity entity, Pattern[] patterns, int[] contextNodes, int[] excludeNodes) {
+    }
+
+    final TokenDictionary dict;
+    EdgeTable edges;
+    int[] rootChild;
+    int nodeCount = 1;
+    Pattern[][] outputs;
+    /**
+     * Per node, what the scan must know in one small load: {@link #OUT} it ends alias patterns,
+     * {@link #RULE} it ends a context or exclude phrase, {@link #INNER} it has children (only such
+     * nodes stay active for the next token), {@link #WILDCARD} it has a wildcard child.
+     */
+    byte[] flags;
+    static final byte OUT = 1;
+    static final byte RULE = 2;
+    static final byte INNER = 4;
+    static final byte WILDCARD = 8;
+    Entry[] entries;
+    int slotCount;
+    int live;
+    private int[] idTable;   // slot + 1; 0 empty; -1 removed
+    /** For tokenizing aliases while this index is being changed (one thread only). */
+    private final TokenScanner scanner = new TokenScanner();
+    private int idUsed;
+
+    Index() {
+        dict = new TokenDictionary();
+        edges = new EdgeTable();
+        rootChild = new int[256];
+        Arrays.fill(rootChild, -1);
+        outputs = new Pattern[1024][];
+        flags = new byte[1024];
+        entries = new Entry[256];
+        idTable = new int[512];
+    }
+
+    private Index(Index o) {
+        dict = o.dict.copy();
+        edges = o.edges.copy();
+        rootChild = o.rootChild.clone();
+        nodeCount = o.nodeCount;
+        outputs = o.outputs.clone();
+        flags = o.flags.clone();
+        entries = o.entries.clone();
+        slotCount = o.slotCount;
+        live = o.live;
+        idTable = o.idTable.clone();
+        idUsed = o.idUsed;
+    }
+
+    Index copy() {
+        return new Index(this);
+    }
+
+    // ---- entities by id
+
+    int slotOf(String id) {
+        int m = idTable.length - 1;
+        int i = mix(id.hashCode()) & m;
+        while (true) {
+            int v = idTable[i];
+            if (v == 0) {
+                return -1;
+            }
+            if (v > 0 && entries[v - 1] != null && entries[v - 1].entity().id().equals(id)) {
+                return v - 1;
+            }
+            i = (i + 1) & m;
+        }
+    }
+
+    private void putId(String id, int slot) {
+        if ((idUsed + 1) * 2 > idTable.length) {
+            rehashIds(live * 4 + 64 > idTable.length ? idTable.length * 2 : idTable.length);
+        }
+        int m = idTable.length - 1;
+        int i = mix(id.hashCode()) & m;
+        while (idTable[i] > 0) {
+            i = (i + 1) & m;
+        }
+        if (idTable[i] == 0) {
+            idUsed++;
+        }
+        idTable[i] = slot + 1;
+    }
+
+    private void removeId(String id) {
+        int m = idTable.length - 1;
+        int i = mix(id.hashCode()) & m;
+        while (idTable[i] != 0) {
+            int v = idTable[i];
+            if (v > 0 && entries[v - 1].entity().id().equals(id)) {
+                idTable[i] = -1;
+                return;
+            }
+            i = (i + 1) & m;
+        }
+    }
+
+    private void rehashIds(int capacity) {
+        int[] t = new int[Integer.highestOneBit(Math.max(capacity, 16) - 1) << 1];
+        int m = t.length - 1;
+        for (int v : idTable) {
+            if (v > 0) {
+                int i = mix(entries[v - 1].entity().id().hashCode()) & m;
+                while (t[i] != 0) {
+                    i = (i + 1) & m;
+                }
+                t[i] = v;
+            }
+        }
+        idTable = t;
+        idUsed = live;
+    }
+
+    private static int mix(int h) {
+        h *= 0x9E3779B1;
+        return h ^ (h >>> 16);
+    }
+
+    // ---- changes
+
+    /** Adds the entity, or replaces the one with its id (keeping its position). */
+    void add(WatchedEntity e) {
+        int slot = slotOf(e.id());
+        if (slot >= 0) {
+            unhook(entries[slot]);
+        } else {
+            slot = slotCount++;
+            if (slot >= entries.length) {
+                entries = Arrays.copyOf(entries, entries.length * 2);
+            }
+            live++;
+        }
+        List<Pattern> patterns = new ArrayList<>(e.aliases().size() * 2);
+        TokenScanner sc = scanner;
+        for (int ai = 0; ai < e.aliases().size(); ai++) {
+            Alias a = e.aliases().get(ai);
+            Phrase ph = phrase(sc, a.text());
+            if (ph.ids.length == 0) {
+                continue;
+            }
+            long upper = 0;
+            String[] exact = null;
+            if (a.caseMode() == CaseMode.EXACT) {
+                exact = new String[ph.ids.length];
+            }
+            for (int i = 0; i < ph.ids.length; i++) {
+                if (i < 64 && Cases.hasUpper(a.text(), ph.starts[i], ph.ends[i])) {
+                    upper |= 1L << i;
+                }
+                if (exact != null) {
+                    exact[i] = Cases.exactForm(a.text(), ph.starts[i], ph.ends[i]);
+                }
+            }
+            int node = insert(ph.ids, -1);
+            patterns.add(addOutput(new Pattern(slot, ai, ph.ids.length, -1, -1, node, a.caseMode(), upper, exact)));
+            if (a.approximate() && ph.ids.length >= Alias.APPROXIMATE_MIN_WORDS) {
+                for (int w = 0; w < ph.ids.length; w++) {
+                    if (ph.alphabetic[w]) {
+                        int wn = w == 0 ? insert(Arrays.copyOfRange(ph.ids, 1, ph.ids.length), -1)
+                                : w == ph.ids.length - 1 ? insert(Arrays.copyOf(ph.ids, w), -1)
+                                : insert(ph.ids, w);
+                        patterns.add(addOutput(new Pattern(slot, ai, ph.ids.length, w, ph.ids[w], wn,
+                                a.caseMode(), upper, exact)));
+                    }
+                }
+            }
+        }
+        int[] context = ruleNodes(sc, e.context());
+        int[] exclude = ruleNodes(sc, e.exclude());
+        boolean isNew = entries[slot] == null;
+        entries[slot] = new Entry(e, patterns.toArray(new Pattern[0]), context, exclude);
+        if (isNew) {
+            putId(e.id(), slot);
+        }
+    }
+
+    /** Removes the entity with this id; false if there is none. */
+    boolean remove(String id) {
+        int slot = slotOf(id);
+        if (slot < 0) {
+            return false;
+        }
+        unhook(entries[slot]);
+        removeId(id);
+        entries[slot] = null;
+        live--;
+        return true;
+    }
+
+    private void unhook(Entry entry) {
+        for (Pattern p : entry.patterns()) {
+            Pattern[] out = outputs[p.node];
+            int k = 0;
+            Pattern[] kept = new Pattern[out.length - 1];
+            for (Pattern q : out) {
+                if (q != p) {
+                    kept[k++] = q;
+                }
+            }
+            outputs[p.node] = kept.length == 0 ? null : kept;
+            if (kept.length == 0) {
+                flags[p.node] &= ~OUT;
+            }
+        }
+    }
+
+    private Pattern addOutput(Pattern p) {
+        Pattern[] out = outputs[p.node];
+        flags[p.node] |= OUT;
+        if (out == null) {
+            outputs[p.node] = new Pattern[] {p};
+        } else {
+            Pattern[] more = Arrays.copyOf(out, out.length + 1);
+            more[out.length] = p;
+            outputs[p.node] = more;
+        }
+        return p;
+    }
+
+    private int[] ruleNodes(TokenScanner sc, List<String> phrases) {
+        if (phrases.isEmpty()) {
+            return new int[0];
+        }
+        int[] nodes = new int[phrases.size()];
+        int k = 0;
+        for (String s : phrases) {
+            Phrase ph = phrase(sc, s);
+            if (ph.ids.length > 0) {
+                int node = insert(ph.ids, -1);
+                flags[node] |= RULE;
+                nodes[k++] = node;
+            }
+        }
+        return Arrays.copyOf(nodes, k);
+    }
+
+    private record Phrase(int[] ids, int[] starts, int[] ends, boolean[] alphabetic) {
+    }
+
+    private Phrase phrase(TokenScanner sc, String text) {
+        sc.reset(text);
+        int[] ids = new int[8];
+        int[] starts = new int[8];
+        int[] ends = new int[8];
+        boolean[] alpha = new boolean[8];
+        int n = 0;
+        while (sc.next()) {
+            if (n == ids.length) {
+                ids = Arrays.copyOf(ids, n * 2);
+                starts = Arrays.copyOf(starts, n * 2);
+                ends = Arrays.copyOf(ends, n * 2);
+                alpha = Arrays.copyOf(alpha, n * 2);
+            }
+            ids[n] = dict.add(sc.buf, sc.len, sc.hash);
+            starts[n] = sc.start;
+            ends[n] = sc.end;
+            alpha[n] = sc.alphabetic;
+            n++;
+        }
+        if (dict.size() > rootChild.length) {
+            int old = rootChild.length;
+            rootChild = Arrays.copyOf(rootChild, Math.max(dict.size(), old * 2));
+            Arrays.fill(rootChild, old, rootChild.length, -1);
+        }
+        return new Phrase(Arrays.copyOf(ids, n), Arrays.copyOf(starts, n), Arrays.copyOf(ends, n), Arrays.copyOf(alpha, n));
+    }
+
+    /** The node at the end of the path, creating what is missing. */
+    private int insert(int[] ids, int wildPos) {
+        int node = ROOT;
+        for (int i = 0; i < ids.length; i++) {
+            int tok = i == wildPos ? WILD : ids[i];
+            int child = child(node, tok);
+            if (child < 0) {
+                child = newNode();
+                flags[node] |= INNER;
+                if (node == ROOT) {
+                    rootChild[tok] = child; // never WILD: see the class comment
+                } else {
+                    edges.put(node, tok, child);
+                    if (tok == WILD) {
+                        flags[node] |= WILDCARD;
+                    }
+                }
+            }
+            node = child;
+        }
+        return node;
+    }
+
+    int child(int node, int tok) {
+        if (node == ROOT) {
+            return tok == WILD ? -1 : rootChild[tok];
+        }
+        return edges.get(node, tok);
+    }
+
+    private int newNode() {
+        int node = nodeCount++;
+        if (node >= outputs.length) {
+            outputs = Arrays.copyOf(outputs, outputs.length * 2);
+        }
+        if (node >= flags.length) {
+            flags = Arrays.copyOf(flags, flags.length * 2);
+        }
+        return node;
+    }
+}

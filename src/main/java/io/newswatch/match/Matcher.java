@@ -1,0 +1,552 @@
+package io.newswatch.match;
+
+import io.newswatch.article.Article;
+import io.newswatch.watchlist.CaseMode;
+import io.newswatch.watchlist.WatchedEntity;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A compiled watchlist: finds every mention of every watched entity in an article in one pass
+ * over its tokens, whatever the size of the watchlist.
+ *
+ * <pre>{@code
+ * Matcher matcher = Matcher.compile(WatchlistFiles.starter());
+ * for (EntityMentions m : matcher.match(article)) {
+ *     System.out.println(m.entity().name() + ": " + m.hits().size());
+ * }
+ * matcher = matcher.with(newEntity);        // a new version; the old one keeps working
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe: any number of threads may call {@link #match} on the same
+ * instance. {@link #with} and {@link #without} return a new Matcher and leave this one as it was,
+ * so the caller swaps versions atomically (a {@code volatile} field or an
+ * {@code AtomicReference}). A change copies the compiled arrays and patches them; it costs a few
+ * milliseconds at 100,000 entities (see BENCHMARKS.md), not a rebuild. Nodes of removed aliases
+ * stay in the trie, inert, until the next {@link #compile}.
+ */
+public final class Matcher {
+
+    private final Index index;
+
+    private Matcher(Index index) {
+        this.index = index;
+    }
+
+    /**
+     * Compiles a watchlist.
+     *
+     * @throws IllegalArgumentException if two entities have the same id
+     */
+    public static Matcher compile(Collection<WatchedEntity> entities) {
+        Index index = new Index();
+        for (WatchedEntity e : entities) {
+            Objects.requireNonNull(e, "entity");
+            if (index.slotOf(e.id()) >= 0) {
+                throw new IllegalArgumentException("duplicate entity id '" + e.id() + "'");
+            }
+            index.add(e);
+        }
+        return new Matcher(index);
+    }
+
+    /** A matcher of an empty watchlist. */
+    public static Matcher empty() {
+        return compile(List.of());
+    }
+
+    /** A new version with this entity added, or replacing the entity of the same id (which keeps its place in {@link #entities()}). */
+    public Matcher with(WatchedEntity entity) {
+        Objects.requireNonNull(entity, "entity");
+        Index next = index.copy();
+        next.add(entity);
+        return new Matcher(next);
+    }
+
+    /** A new version with all these entities added or replaced, for the price of one change. */
+    public Matcher withAll(Collection<WatchedEntity> entities) {
+        Index next = index.copy();
+        entities.forEach(e -> next.add(Objects.requireNonNull(e, "entity")));
+        return new Matcher(next);
+    }
+
+    /** A new version without the entity of this id; this matcher itself if there is none. */
+    public Matcher without(String entityId) {
+        if (index.slotOf(entityId) < 0) {
+            return this;
+        }
+        Index next = index.copy();
+        next.remove(entityId);
+        return new Matcher(next);
+    }
+
+    /** Number of entities. */
+    public int size() {
+        return index.live;
+    }
+
+    /** The entity with this id. */
+    public Optional<WatchedEntity> entity(String id) {
+        int slot = index.slotOf(id);
+        return slot < 0 ? Optional.empty() : Optional.of(index.entries[slot].entity());
+    }
+
+    /** All entities, in the order they were added (a replaced entity keeps its place). A fresh, unmodifiable list. */
+    public Collection<WatchedEntity> entities() {
+        List<WatchedEntity> out = new ArrayList<>(index.live);
+        for (int s = 0; s < index.slotCount; s++) {
+            Index.Entry e = index.entries[s];
+            if (e != null) {
+                out.add(e.entity());
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Matches an article's title and body. */
+    public List<EntityMentions> match(Article article) {
+        return match(article.title(), article.body());
+    }
+
+    /**
+     * Finds every entity mentioned in an article. Title and body are one token stream (title
+     * first), so context and exclude windows reach across them, but no alias spans the two.
+     *
+     * @param title may be null
+     * @param body  may be null
+     * @return one entry per entity found, in the order of each entity's first hit; empty if none
+     */
+    public List<EntityMentions> match(String title, String body) {
+        Run run = RUNS.get();
+        run.reset(index, title == null ? "" : title, body == null ? "" : body);
+        try {
+            run.scan(run.title);
+            run.bodyFrom = run.tokenCount;
+            run.scan(run.body);
+            return run.resolve();
+        } finally {
+            run.reset(null, "", "");
+        }
+    }
+
+    /** Scratch space per thread, so a match call allocates little beyond its results. */
+    private static final ThreadLocal<Run> RUNS = ThreadLocal.withInitial(Run::new);
+
+    /** Number of trie nodes and dictionary tokens, for diagnostics. */
+    @Override
+    public String toString() {
+        return "Matcher[" + index.live + " entities, " + index.nodeCount + " nodes, " + index.dict.size() + " tokens]";
+    }
+
+    /** One match call: the token stream and what it hit. Not shared between threads. */
+    private static final class Run {
+        Index index;
+        String title;
+        String body;
+        int bodyFrom;
+
+        int tokenCount;
+        int[] tStart = new int[1024];
+        int[] tEnd = new int[1024];
+        int[] tId = new int[1024];
+        boolean[] tAlpha = new boolean[1024];
+        /** Snippets already made, by sentence. */
+        String[] titleSnippets;
+        String[] bodySnippets;
+
+        int[] aNode = new int[16];
+        int[] aFrom = new int[16];
+        int[] bNode = new int[16];
+        int[] bFrom = new int[16];
+
+        int candCount;
+        Index.Pattern[] cPattern = new Index.Pattern[16];
+        int[] cFrom = new int[16];
+        int[] cTo = new int[16];
+
+        int occCount;
+        int[] oNode = new int[8];
+        int[] oFrom = new int[8];
+        int[] oTo = new int[8];
+
+        final TokenScanner scanner = new TokenScanner();
+        int[] titleSentences;
+        int[] bodySentences;
+
+        void reset(Index index, String title, String body) {
+            this.index = index;
+            this.title = title;
+            this.body = body;
+            bodyFrom = 0;
+            tokenCount = 0;
+            Arrays.fill(cPattern, 0, candCount, null);
+            candCount = 0;
+            occCount = 0;
+            titleSentences = null;
+            bodySentences = null;
+            titleSnippets = null;
+            bodySnippets = null;
+        }
+
+        void scan(String text) {
+            final TokenScanner sc = scanner.reset(text);
+            final TokenDictionary dict = index.dict;
+            final EdgeTable edges = index.edges;
+            final int[] rootChild = index.rootChild;
+            final byte[] flags = index.flags;
+            int active = 0;
+            while (sc.next()) {
+                int t = tokenCount;
+                if (t == tStart.length) {
+                    grow();
+                }
+                tStart[t] = sc.start;
+                tEnd[t] = sc.end;
+                int id = dict.find(sc.buf, sc.len, sc.hash);
+                tId[t] = id;
+                boolean alpha = sc.alphabetic;
+                tAlpha[t] = alpha;
+                int next = 0;
+                for (int k = 0; k < active; k++) {
+                    int node = aNode[k];
+                    if (id >= 0) {
+                        int c = edges.get(node, id);
+                        if (c > 0) {
+                            next = push(next, c, aFrom[k], t);
+                        }
+                    }
+                    if (alpha && (flags[node] & Index.WILDCARD) != 0) {
+                        int c = edges.get(node, Index.WILD);
+                        if (c > 0) {
+                            next = push(next, c, aFrom[k], t);
+                        }
+                    }
+                }
+                if (id >= 0) {
+                    int c = rootChild[id];
+                    if (c > 0) {
+                        next = push(next, c, t, t);
+                    }
+                }
+                int[] swap = aNode;
+                aNode = bNode;
+                bNode = swap;
+                swap = aFrom;
+                aFrom = bFrom;
+                bFrom = swap;
+                active = next;
+                tokenCount = t + 1;
+            }
+        }
+
+        private int push(int next, int node, int from, int t) {
+            int f = index.flags[node];
+            if ((f & Index.OUT) != 0) {
+                for (Index.Pattern p : index.outputs[node]) {
+                    if (candCount == cPattern.length) {
+                        cPattern = Arrays.copyOf(cPattern, candCount * 2);
+                        cFrom = Arrays.copyOf(cFrom, candCount * 2);
+                        cTo = Arrays.copyOf(cTo, candCount * 2);
+                    }
+                    cPattern[candCount] = p;
+                    cFrom[candCount] = from;
+                    cTo[candCount] = t + 1;
+                    candCount++;
+                }
+            }
+            if ((f & Index.RULE) != 0) {
+                if (occCount == oNode.length) {
+                    oNode = Arrays.copyOf(oNode, occCount * 2);
+                    oFrom = Arrays.copyOf(oFrom, occCount * 2);
+                    oTo = Arrays.copyOf(oTo, occCount * 2);
+                }
+                oNode[occCount] = node;
+                oFrom[occCount] = from;
+                oTo[occCount] = t + 1;
+                occCount++;
+            }
+            if ((f & Index.INNER) == 0) {
+                return next; // a leaf: no longer phrase can continue from here
+            }
+            if (next == bNode.length) {
+                bNode = Arrays.copyOf(bNode, next * 2);
+                bFrom = Arrays.copyOf(bFrom, next * 2);
+                aNode = Arrays.copyOf(aNode, next * 2);
+                aFrom = Arrays.copyOf(aFrom, next * 2);
+            }
+            bNode[next] = node;
+            bFrom[next] = from;
+            return next + 1;
+        }
+
+        private void grow() {
+            int n = tStart.length * 2;
+            tStart = Arrays.copyOf(tStart, n);
+            tEnd = Arrays.copyOf(tEnd, n);
+            tId = Arrays.copyOf(tId, n);
+            tAlpha = Arrays.copyOf(tAlpha, n);
+        }
+
+        List<EntityMentions> resolve() {
+            if (candCount == 0) {
+                return List.of();
+            }
+            // accepted candidates, chained per entity slot in order of first acceptance
+            int[] slots = new int[8];
+            int[][] perSlot = new int[8][];
+            int[] perCount = new int[8];
+            int groups = 0;
+            for (int c = 0; c < candCount; c++) {
+                Index.Pattern p = cPattern[c];
+                Index.Entry entry = index.entries[p.slot];
+                if (entry == null || !widen(c, p) || !accept(p, entry, cFrom[c], cTo[c])) {
+                    continue;
+                }
+                int g = 0;
+                while (g < groups && slots[g] != p.slot) {
+                    g++;
+                }
+                if (g == groups) {
+                    if (groups == slots.length) {
+                        slots = Arrays.copyOf(slots, groups * 2);
+                        perSlot = Arrays.copyOf(perSlot, groups * 2);
+                        perCount = Arrays.copyOf(perCount, groups * 2);
+                    }
+                    slots[g] = p.slot;
+                    perSlot[g] = new int[4];
+                    groups++;
+                }
+                if (perCount[g] == perSlot[g].length) {
+                    perSlot[g] = Arrays.copyOf(perSlot[g], perCount[g] * 2);
+                }
+                perSlot[g][perCount[g]++] = c;
+            }
+            List<EntityMentions> result = new ArrayList<>(groups);
+            int[] firstToken = new int[groups];
+            int[] firstEnd = new int[groups];
+            for (int g = 0; g < groups; g++) {
+                int[] kept = longestFirst(perSlot[g], perCount[g]);
+                firstToken[g] = cFrom[kept[0]];
+                firstEnd[g] = cTo[kept[0]];
+                List<Hit> hits = new ArrayList<>(kept.length);
+                Index.Entry entry = index.entries[slots[g]];
+                for (int c : kept) {
+                    hits.add(hit(entry.entity(), cPattern[c], cFrom[c], cTo[c]));
+                }
+                result.add(new EntityMentions(entry.entity(), hits));
+            }
+            Integer[] order = new Integer[groups];
+            for (int g = 0; g < groups; g++) {
+                order[g] = g;
+            }
+            Arrays.sort(order, (x, y) -> firstToken[x] != firstToken[y]
+                    ? Integer.compare(firstToken[x], firstToken[y]) : Integer.compare(firstEnd[y], firstEnd[x]));
+            List<EntityMentions> sorted = new ArrayList<>(groups);
+            for (Integer g : order) {
+                sorted.add(result.get(g));
+            }
+            return Collections.unmodifiableList(sorted);
+        }
+
+        /** Takes in the substituted first or last word of an approximate pattern; false if there is none. */
+        private boolean widen(int c, Index.Pattern p) {
+            if (p.lead == 0 && p.trail == 0) {
+                return true;
+            }
+            int fieldStart = cFrom[c] >= bodyFrom ? bodyFrom : 0;
+            int fieldEnd = cFrom[c] >= bodyFrom ? tokenCount : bodyFrom;
+            int t = p.lead == 1 ? cFrom[c] - 1 : cTo[c];
+            if (t < fieldStart || t >= fieldEnd || !tAlpha[t]) {
+                return false;
+            }
+            if (p.lead == 1) {
+                cFrom[c] = t;
+            } else {
+                cTo[c] = t + 1;
+            }
+            return true;
+        }
+
+        private boolean accept(Index.Pattern p, Index.Entry entry, int from, int to) {
+            if (p.wildPos >= 0 && tId[from + p.wildPos] == p.wildToken) {
+                return false; // the "substituted" word is the alias's own: the exact pattern reports it
+            }
+            if (!caseMatches(p, from)) {
+                return false;
+            }
+            WatchedEntity e = entry.entity();
+            if (entry.contextNodes().length > 0 && !near(entry.contextNodes(), e.contextWindow(), from, to)) {
+                return false;
+            }
+            return entry.excludeNodes().length == 0 || !near(entry.excludeNodes(), e.excludeWindow(), from, to);
+        }
+
+        private boolean caseMatches(Index.Pattern p, int from) {
+            if (p.mode == CaseMode.INSENSITIVE) {
+                return true;
+            }
+            for (int i = 0; i < p.length; i++) {
+                if (i == p.wildPos) {
+                    continue;
+                }
+                int t = from + i;
+                String text = t < bodyFrom ? title : body;
+                if (p.mode == CaseMode.SMART) {
+                    if (i < 64 && (p.upperMask & (1L << i)) != 0 && Cases.isLowerCaseWord(text, tStart[t], tEnd[t])) {
+                        return false;
+                    }
+                } else if (!Cases.exactForm(text, tStart[t], tEnd[t]).equals(p.exactForms[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean near(int[] nodes, int window, int from, int to) {
+            for (int o = 0; o < occCount; o++) {
+                int node = oNode[o];
+                boolean wanted = false;
+                for (int n : nodes) {
+                    if (n == node) {
+                        wanted = true;
+                        break;
+                    }
+                }
+                if (!wanted) {
+                    continue;
+                }
+                if (window == WatchedEntity.ANYWHERE) {
+                    return true;
+                }
+                int gap = oFrom[o] >= to ? oFrom[o] - to : (from >= oTo[o] ? from - oTo[o] : 0);
+                if (gap <= window) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Non-overlapping hits of one entity: longest first, exact before approximate, then earliest. */
+        private int[] longestFirst(int[] cands, int n) {
+            boolean simple = true;
+            for (int i = 1; i < n && simple; i++) {
+                simple = cFrom[cands[i]] >= cTo[cands[i - 1]];
+            }
+            if (simple) {
+                return Arrays.copyOf(cands, n); // already in text order, nothing overlaps
+            }
+            Integer[] byPriority = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                byPriority[i] = cands[i];
+            }
+            Arrays.sort(byPriority, (a, b) -> {
+                int la = cTo[a] - cFrom[a];
+                int lb = cTo[b] - cFrom[b];
+                if (la != lb) {
+                    return Integer.compare(lb, la);
+                }
+                boolean xa = cPattern[a].wildPos >= 0;
+                boolean xb = cPattern[b].wildPos >= 0;
+                if (xa != xb) {
+                    return xa ? 1 : -1;
+                }
+                return Integer.compare(cFrom[a], cFrom[b]);
+            });
+            int[] kept = new int[n];
+            int k = 0;
+            for (int c : byPriority) {
+                boolean overlaps = false;
+                for (int j = 0; j < k; j++) {
+                    if (cFrom[c] < cTo[kept[j]] && cFrom[kept[j]] < cTo[c]) {
+                        overlaps = true;
+                        break;
+                    }
+                }
+                if (!overlaps) {
+                    kept[k++] = c;
+                }
+            }
+            int[] out = Arrays.copyOf(kept, k);
+            // back to text order
+            Integer[] boxed = new Integer[k];
+            for (int i = 0; i < k; i++) {
+                boxed[i] = out[i];
+            }
+            Arrays.sort(boxed, (a, b) -> Integer.compare(cFrom[a], cFrom[b]));
+            for (int i = 0; i < k; i++) {
+                out[i] = boxed[i];
+            }
+            return out;
+        }
+
+        /**
+         * Sentence starts of a field, from the gaps between its tokens (already found by the scan):
+         * a token starts a sentence if the gap before it holds a line break, or a terminator
+         * followed by white space. Most gaps are one space and are passed over at once.
+         */
+        private int[] sentenceStarts(String text, int fromToken, int toToken) {
+            int[] starts = new int[16];
+            int n = 1;
+            for (int t = fromToken + 1; t < toToken; t++) {
+                int a = tEnd[t - 1];
+                int b = tStart[t];
+                if (b - a == 1 && text.charAt(a) == ' ') {
+                    continue;
+                }
+                if (Snippets.breaksSentence(text, a, b)) {
+                    if (n == starts.length) {
+                        starts = Arrays.copyOf(starts, n * 2);
+                    }
+                    starts[n++] = b;
+                }
+            }
+            return Arrays.copyOf(starts, n);
+        }
+
+        private String snippet(boolean inTitle, String text, int start, int end) {
+            int[] sentences = inTitle ? titleSentences : bodySentences;
+            String[] cache = inTitle ? titleSnippets : bodySnippets;
+            if (sentences == null) {
+                sentences = inTitle ? sentenceStarts(text, 0, bodyFrom) : sentenceStarts(text, bodyFrom, tokenCount);
+                cache = new String[sentences.length];
+                if (inTitle) {
+                    titleSentences = sentences;
+                    titleSnippets = cache;
+                } else {
+                    bodySentences = sentences;
+                    bodySnippets = cache;
+                }
+            }
+            // hits in one sentence share its snippet, unless the sentence is too long to show whole
+            int i = Snippets.sentenceIndex(sentences, start);
+            int from = sentences[i];
+            int to = i + 1 < sentences.length ? sentences[i + 1] : text.length();
+            boolean whole = to >= end && start - from <= Snippets.REACH && to - end <= Snippets.REACH;
+            if (!whole) {
+                return Snippets.around(text, start, end, Snippets.sentenceStart(sentences, start),
+                        Snippets.sentenceEnd(sentences, text.length(), end));
+            }
+            String s = cache[i];
+            if (s == null) {
+                s = Snippets.around(text, start, end, from, to);
+                cache[i] = s;
+            }
+            return s;
+        }
+
+        private Hit hit(WatchedEntity e, Index.Pattern p, int from, int to) {
+            boolean inTitle = from < bodyFrom;
+            String text = inTitle ? title : body;
+            int start = tStart[from];
+            int end = tEnd[to - 1];
+            return new Hit(inTitle ? Hit.Field.TITLE : Hit.Field.BODY, start, end, text.substring(start, end),
+                    e.aliases().get(p.aliasIndex).text(), snippet(inTitle, text, start, end), p.wildPos >= 0);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.newswatch.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The monitor's own meters, lower-case dot names under {@code newswatch.}, with bounded tags.
+ * Prometheus shows them as {@code newswatch_articles_in_total}, {@code newswatch_alerts_total}, ….
+ */
+public final class MonitorMetrics {
+
+    private final MeterRegistry registry;
+    private final EntityLabels entityLabels;
+    private final Counter articlesIn;
+    private final Counter duplicates;
+    private final Timer matchTime;
+    private final Timer alertLatency;
+    private final AtomicLong watchlistSize = new AtomicLong();
+    private final AtomicLong watchlistVersion = new AtomicLong(-1);
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public MonitorMetrics(MeterRegistry registry, EntityLabels entityLabels) {
+        this.registry = registry;
+        this.entityLabels = entityLabels;
+        this.articlesIn = Counter.builder("newswatch.articles.in")
+                .description("Articles read from the articles topic and accepted for matching")
+                .register(registry);
+        this.duplicates = Counter.builder("newswatch.articles.duplicates")
+                .description("Articles skipped because the same id was seen within the duplicate window")
+                .register(registry);
+        this.matchTime = Timer.builder("newswatch.match.time")
+                .description("Time to match one article against the whole watchlist")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
+        this.alertLatency = Timer.builder("newswatch.alert.latency")
+                .description("End-to-end latency from the article's record timestamp to its alert being emitted")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        Gauge.builder("newswatch.watchlist.size", watchlistSize, AtomicLong::get)
+                .description("Entities in the live watchlist").register(registry);
+        Gauge.builder("newswatch.watchlist.version", watchlistVersion, AtomicLong::get)
+                .description("Offset of the newest watchlist record applied").register(registry);
+    }
+
+    /** Meters that go nowhere, for tests and tools that do not serve metrics. */
+    public static MonitorMetrics noop() {
+        return new MonitorMetrics(new SimpleMeterRegistry(), new EntityLabels(java.util.Set.of(), 0));
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void articleIn() {
+        articlesIn.increment();
+    }
+
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    public void rejected(String reason) {
+        counter("newswatch.articles.rejected", "Records sent to the dead-letter topic, by reason", "reason", reason).increment();
+    }
+
+    public void watchlistRejected(String reason) {
+        counter("newswatch.watchlist.rejected", "Watchlist records skipped as invalid, by reason", "reason", reason).increment();
+    }
+
+    public void mention(String entityId) {
+        counter("newswatch.mentions", "Mentions found, by entity (bounded: see EntityLabels)", "entity", entityLabels.label(entityId)).increment();
+    }
+
+    public void alert(String kind, String entityId) {
+        counters.computeIfAbsent("newswatch.alerts|" + kind + "|" + entityLabels.label(entityId), k -> Counter.builder("newswatch.alerts")
+                .description("Alerts emitted, by kind and entity (bounded)")
+                .tag("kind", kind).tag("entity", entityLabels.label(entityId))
+                .register(registry)).increment();
+    }
+
+    public void alertRouteMissing(String topic) {
+        counter("newswatch.alerts.unrouted", "Alerts not sent to a routed topic because it does not exist", "topic", "missing").increment();
+    }
+
+    public void matchTime(long nanos) {
+        matchTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void alertLatency(long millis) {
+        if (millis >= 0) {
+            alertLatency.record(millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public void watchlist(int size, long version) {
+        watchlistSize.set(size);
+        watchlistVersion.set(version);
+    }
+
+    private Counter counter(String name, String description, String tag, String value) {
+        return counters.computeIfAbsent(name + "|" + value, k -> Counter.builder(name)
+                .description(description).tag(tag, value).register(registry));
+    }
+}

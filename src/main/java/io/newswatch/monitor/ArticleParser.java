@@ -1,0 +1,147 @@
+package io.newswatch.monitor;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.newswatch.article.Article;
+import io.newswatch.kafka.Json;
+import io.newswatch.kafka.JsonErrors;
+import io.newswatch.metrics.MonitorMetrics;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * First step for every raw record of {@code news.articles}: valid articles go on keyed by their
+ * (possibly derived) id; anything else becomes a {@link Parsed.Rejected} with the reason and
+ * source coordinates in its headers. Logs name coordinates and reasons, never content.
+ */
+final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArticleParser.class);
+    private static final ObjectReader READER = Json.mapper().readerFor(Article.class);
+
+    private final MonitorSettings settings;
+    private final MonitorMetrics metrics;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private ProcessorContext<String, Parsed> context;
+
+    ArticleParser(MonitorSettings settings, MonitorMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Parsed> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        byte[] value = record.value();
+        if (value == null) {
+            reject(record, RejectReason.NULL_VALUE, "null value");
+            return;
+        }
+        if (isBlank(value)) {
+            reject(record, RejectReason.EMPTY_VALUE, "empty value");
+            return;
+        }
+        try {
+            utf8.reset().decode(ByteBuffer.wrap(value));
+        } catch (CharacterCodingException e) {
+            reject(record, RejectReason.INVALID_UTF8, "value is not valid UTF-8");
+            return;
+        }
+        Article article;
+        try {
+            article = READER.readValue(value);
+        } catch (StreamConstraintsException e) {
+            reject(record, RejectReason.TOO_DEEP, JsonErrors.describe(e));
+            return;
+        } catch (JsonParseException e) {
+            reject(record, RejectReason.MALFORMED_JSON, JsonErrors.describe(e));
+            return;
+        } catch (ValueInstantiationException e) {
+            String message = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            RejectReason reason = message.contains("body: missing") ? RejectReason.MISSING_BODY
+                    : message.contains("body: blank") ? RejectReason.BLANK_BODY : RejectReason.WRONG_TYPE;
+            reject(record, reason, JsonErrors.describe(e));
+            return;
+        } catch (MismatchedInputException e) {
+            RejectReason reason = e.getPath().isEmpty() ? RejectReason.WRONG_SHAPE : RejectReason.WRONG_TYPE;
+            reject(record, reason, JsonErrors.describe(e));
+            return;
+        } catch (IOException | RuntimeException e) {
+            reject(record, RejectReason.MALFORMED_JSON, JsonErrors.describe(e));
+            return;
+        }
+        if (article == null) {
+            reject(record, RejectReason.WRONG_SHAPE, "JSON null is not an article");
+            return;
+        }
+        if (article.title() != null && article.title().length() > settings.maxTitleChars()) {
+            reject(record, RejectReason.TITLE_TOO_LARGE, "title has " + article.title().length()
+                    + " characters, limit " + settings.maxTitleChars());
+            return;
+        }
+        long bodyBytes = utf8Length(article.body());
+        if (bodyBytes > settings.maxBodyBytes()) {
+            reject(record, RejectReason.BODY_TOO_LARGE, "body has " + bodyBytes + " bytes, limit " + settings.maxBodyBytes());
+            return;
+        }
+        Article withId = article.withDerivedId();
+        byte[] idBytes = withId.id().getBytes(StandardCharsets.UTF_8);
+        boolean keyedById = record.key() != null && Arrays.equals(record.key(), idBytes);
+        metrics.articleIn();
+        context.forward(record.withKey(withId.id()).withValue(new Parsed.Accepted(withId, keyedById)));
+    }
+
+    private void reject(Record<byte[], byte[]> record, RejectReason reason, String error) {
+        metrics.rejected(reason.key());
+        var source = context.recordMetadata();
+        LOG.warn("rejected record at {}: {}: {}", DeadLetters.coordinates(source), reason.key(), error);
+        DeadLetters.annotate(record.headers(), reason, error, source);
+        context.forward(record.<String>withKey(null).withValue(new Parsed.Rejected(record.key(), record.value(), reason)));
+    }
+
+    private static boolean isBlank(byte[] value) {
+        for (byte b : value) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

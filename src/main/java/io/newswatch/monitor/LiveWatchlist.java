@@ -1,0 +1,127 @@
+package io.newswatch.monitor;
+
+import io.newswatch.match.Matcher;
+import io.newswatch.watchlist.WatchedEntity;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * The watchlist as the monitor sees it right now, shared by the global-store updater (which
+ * applies changes from {@code news.watchlist}) and the stream threads (which match against it).
+ *
+ * <p>Changes are cheap to apply; the compiled {@link Matcher} is brought up to date lazily, by
+ * the first stream thread that needs it: a few changes are applied incrementally, a burst (the
+ * initial load) is compiled in one go. Each stream thread always works on one immutable
+ * {@link Snapshot}, so a change never pauses or tears a match in progress.
+ */
+public final class LiveWatchlist {
+
+    /** Above this many pending changes a full compile is cheaper than one-by-one updates. */
+    private static final int INCREMENTAL_LIMIT = 64;
+
+    /** A compiled watchlist and its version: the offset of the newest watchlist record applied. */
+    public record Snapshot(Matcher matcher, long version) {
+    }
+
+    private final Object lock = new Object();
+    private final Map<String, WatchedEntity> entities = new HashMap<>();
+    private final Map<String, WatchedEntity> pending = new LinkedHashMap<>();
+    private final List<String> pendingRemovals = new ArrayList<>();
+    private long version = -1;
+    private volatile Snapshot snapshot = new Snapshot(Matcher.compile(List.of()), -1);
+    private volatile boolean dirty;
+    private final LongConsumer sizeListener;
+
+    public LiveWatchlist() {
+        this(size -> { });
+    }
+
+    /** @param sizeListener told the entity count after every compile (for the size gauge) */
+    public LiveWatchlist(LongConsumer sizeListener) {
+        this.sizeListener = sizeListener;
+    }
+
+    /** Adds or replaces an entity, as of the watchlist record at {@code offset}. */
+    public void put(WatchedEntity entity, long offset) {
+        synchronized (lock) {
+            entities.put(entity.id(), entity);
+            pendingRemovals.remove(entity.id());
+            pending.put(entity.id(), entity);
+            version = Math.max(version, offset);
+            dirty = true;
+        }
+    }
+
+    /** Removes an entity (a tombstone at {@code offset}); unknown ids only advance the version. */
+    public void remove(String id, long offset) {
+        synchronized (lock) {
+            if (entities.remove(id) != null) {
+                pending.remove(id);
+                pendingRemovals.add(id);
+            }
+            version = Math.max(version, offset);
+            dirty = true;
+        }
+    }
+
+    /** Forgets everything (the global store is being rebuilt). */
+    public void clear() {
+        synchronized (lock) {
+            entities.clear();
+            pending.clear();
+            pendingRemovals.clear();
+            version = -1;
+            snapshot = new Snapshot(Matcher.compile(List.of()), -1);
+            dirty = false;
+        }
+    }
+
+    /** The current compiled watchlist, compiling pending changes first. */
+    public Snapshot current() {
+        if (!dirty) {
+            return snapshot;
+        }
+        synchronized (lock) {
+            if (!dirty) {
+                return snapshot;
+            }
+            Matcher matcher;
+            if (pending.size() + pendingRemovals.size() > INCREMENTAL_LIMIT) {
+                matcher = Matcher.compile(entities.values());
+            } else {
+                matcher = snapshot.matcher();
+                for (String id : pendingRemovals) {
+                    matcher = matcher.without(id);
+                }
+                for (WatchedEntity entity : pending.values()) {
+                    matcher = matcher.with(entity);
+                }
+            }
+            pending.clear();
+            pendingRemovals.clear();
+            snapshot = new Snapshot(matcher, version);
+            dirty = false;
+            sizeListener.accept(matcher.size());
+            return snapshot;
+        }
+    }
+
+    /** Entities currently applied (compiled or pending). */
+    public int size() {
+        synchronized (lock) {
+            return entities.size();
+        }
+    }
+
+    /** Version of the newest record applied (compiled or pending). */
+    public long version() {
+        synchronized (lock) {
+            return version;
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.newswatch.monitor;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.newswatch.kafka.KafkaSettings;
+import io.newswatch.metrics.EntityLabels;
+import io.newswatch.metrics.MonitorMetrics;
+import io.newswatch.topics.TopicRole;
+import io.newswatch.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A running monitor: the {@link MonitorTopology} in a {@link KafkaStreams} instance with
+ * exactly-once processing, its metrics bound, and a background refresh of which alert topics
+ * exist. {@code newswatch run}, the demo and the tests start it the same way.
+ */
+public final class Monitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+
+    /** How a monitor is run. */
+    public record Options(String applicationId, Path stateDir, int threads, int standbyReplicas,
+                          String processingGuarantee, MonitorSettings settings, Set<String> labelledEntities,
+                          int entityLabelLimit) {
+
+        public static Options defaults() {
+            return new Options("newswatch-monitor", null, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+                    0, StreamsConfig.EXACTLY_ONCE_V2, MonitorSettings.DEFAULTS, Set.of(), 50);
+        }
+
+        public Options withApplicationId(String id) {
+            return new Options(id, stateDir, threads, standbyReplicas, processingGuarantee, settings, labelledEntities, entityLabelLimit);
+        }
+
+        public Options withStateDir(Path dir) {
+            return new Options(applicationId, dir, threads, standbyReplicas, processingGuarantee, settings, labelledEntities, entityLabelLimit);
+        }
+
+        public Options withThreads(int n) {
+            return new Options(applicationId, stateDir, n, standbyReplicas, processingGuarantee, settings, labelledEntities, entityLabelLimit);
+        }
+
+        public Options withStandbyReplicas(int n) {
+            return new Options(applicationId, stateDir, threads, n, processingGuarantee, settings, labelledEntities, entityLabelLimit);
+        }
+
+        public Options withProcessingGuarantee(String guarantee) {
+            return new Options(applicationId, stateDir, threads, standbyReplicas, guarantee, settings, labelledEntities, entityLabelLimit);
+        }
+
+        public Options withSettings(MonitorSettings s) {
+            return new Options(applicationId, stateDir, threads, standbyReplicas, processingGuarantee, s, labelledEntities, entityLabelLimit);
+        }
+
+        public Options withEntityLabels(Set<String> labelled, int limit) {
+            return new Options(applicationId, stateDir, threads, standbyReplicas, processingGuarantee, settings, labelled, limit);
+        }
+    }
+
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final LiveWatchlist watchlist;
+    private final MonitorMetrics metrics;
+    private final ScheduledExecutorService topicRefresher;
+    private final Admin admin;
+
+    private Monitor(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, LiveWatchlist watchlist, MonitorMetrics metrics,
+                    ScheduledExecutorService topicRefresher, Admin admin) {
+        this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+        this.watchlist = watchlist;
+        this.metrics = metrics;
+        this.topicRefresher = topicRefresher;
+        this.admin = admin;
+    }
+
+    /**
+     * Checks that the topics exist, builds the topology and starts processing.
+     *
+     * @throws IllegalStateException naming a missing topic (run {@code newswatch topics apply})
+     */
+    public static Monitor start(KafkaSettings kafka, Topics topics, Options options, MeterRegistry registry) {
+        Admin admin = Admin.create(kafka.with(Map.of(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
+                AdminClientConfig.CLIENT_ID_CONFIG, options.applicationId() + "-admin")));
+        try {
+            AtomicReference<Set<String>> existing = new AtomicReference<>(listTopics(admin));
+            for (TopicRole role : TopicRole.values()) {
+                if (!existing.get().contains(topics.name(role))) {
+                    throw new IllegalStateException("topic " + topics.name(role) + " does not exist on "
+                            + kafka.bootstrapServers() + ": create it with 'newswatch topics apply'");
+                }
+            }
+            MonitorMetrics metrics = new MonitorMetrics(registry, new EntityLabels(options.labelledEntities(), options.entityLabelLimit()));
+            LiveWatchlist watchlist = new LiveWatchlist(size -> { });
+            Topology topology = MonitorTopology.build(topics, options.settings(), watchlist, metrics,
+                    topic -> existing.get().contains(topic));
+            KafkaStreams streams = new KafkaStreams(topology, streamsConfig(kafka, options));
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed, replacing it: {}", e.toString());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+            streamsMetrics.bindTo(registry);
+            ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "alert-topic-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            refresher.scheduleWithFixedDelay(() -> {
+                try {
+                    existing.set(listTopics(admin));
+                    LiveWatchlist.Snapshot snapshot = watchlist.current();
+                    metrics.watchlist(snapshot.matcher().size(), snapshot.version());
+                } catch (RuntimeException e) {
+                    LOG.debug("topic refresh failed: {}", e.toString());
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+            streams.start();
+            return new Monitor(streams, streamsMetrics, watchlist, metrics, refresher, admin);
+        } catch (RuntimeException e) {
+            admin.close(Duration.ofSeconds(5));
+            throw e;
+        }
+    }
+
+    static Properties streamsConfig(KafkaSettings kafka, Options options) {
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
+        defaults.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, options.processingGuarantee());
+        defaults.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
+        defaults.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, options.standbyReplicas());
+        if (options.stateDir() != null) {
+            defaults.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toAbsolutePath().toString());
+        }
+        defaults.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeserializationHandler.class);
+        defaults.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 2 * 1024 * 1024);
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        Properties props = new Properties();
+        props.putAll(kafka.with(defaults));
+        return props;
+    }
+
+    private static Set<String> listTopics(Admin admin) {
+        try {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list topics: " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        }
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public LiveWatchlist watchlist() {
+        return watchlist;
+    }
+
+    public MonitorMetrics metrics() {
+        return metrics;
+    }
+
+    /** The stream threads' names and states, for health reporting. */
+    public List<String> threads() {
+        return streams.metadataForLocalThreads().stream().map(t -> t.threadName() + ":" + t.threadState()).toList();
+    }
+
+    /** Blocks until processing is running or the timeout passes; returns whether it runs. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                return false;
+            }
+            synchronized (this) {
+                wait(50);
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    public void close(Duration timeout) {
+        topicRefresher.shutdownNow();
+        streams.close(timeout);
+        streamsMetrics.close();
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,164 @@
+package io.newswatch.watchlist;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which alerts an entity raises and how. Every part has a default, so {@code {}} (or no
+ * {@code alerts} at all) means {@link #DEFAULT}: MENTION alerts only, to the default topic.
+ *
+ * <pre>{@code
+ * "alerts": {
+ *   "kinds": ["MENTION", "THRESHOLD", "SPIKE", "CO_MENTION"],
+ *   "threshold": {"count": 3, "window": "PT1H"},
+ *   "spike": {"window": "1h", "alpha": 0.3, "z": 3.0, "minCount": 5},
+ *   "coMention": {"count": 1, "window": "1d"},
+ *   "topic": "news.alerts.justice"
+ * }
+ * }</pre>
+ *
+ * @param kinds      the alert kinds switched on (at least one)
+ * @param threshold  THRESHOLD: at least {@code count} distinct articles within {@code window}
+ * @param spike      SPIKE: counts per {@code window} bucket, baseline an EWMA with weight
+ *                   {@code alpha}, fires when the z-score reaches {@code zScore} and the count
+ *                   reaches {@code minCount}
+ * @param coMention  CO_MENTION: a pair of entities seen together in {@code count} articles within
+ *                   {@code window} (count 1: every new pair)
+ * @param topic      the Kafka topic alerts of this entity go to; null means the default topic
+ */
+public record AlertSettings(Set<AlertKind> kinds, Threshold threshold, Spike spike,
+                            CoMention coMention, String topic) {
+
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    /** MENTION only, default windows, default topic. */
+    public static final AlertSettings DEFAULT = new AlertSettings(null, null, null, null, null);
+
+    public AlertSettings {
+        List<String> problems = new ArrayList<>();
+        if (kinds == null) {
+            kinds = Set.of(AlertKind.MENTION);
+        } else if (kinds.isEmpty()) {
+            problems.add("alerts.kinds: empty (give at least one of MENTION, THRESHOLD, SPIKE, CO_MENTION)");
+        } else if (kinds.stream().anyMatch(java.util.Objects::isNull)) {
+            problems.add("alerts.kinds: null value");
+        } else {
+            kinds = Collections.unmodifiableSet(EnumSet.copyOf(kinds));
+        }
+        threshold = threshold == null ? Threshold.DEFAULT : threshold;
+        spike = spike == null ? Spike.DEFAULT : spike;
+        coMention = coMention == null ? CoMention.DEFAULT : coMention;
+        if (topic != null) {
+            topic = topic.strip();
+            if (topic.isEmpty()) {
+                topic = null;
+            } else if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+                problems.add("alerts.topic: '" + topic + "' is not a valid Kafka topic name");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    /** Settings with these kinds and everything else default. */
+    public static AlertSettings of(AlertKind... kinds) {
+        return new AlertSettings(Set.of(kinds), null, null, null, null);
+    }
+
+    public boolean enabled(AlertKind kind) {
+        return kinds.contains(kind);
+    }
+
+    public AlertSettings withKinds(Collection<AlertKind> newKinds) {
+        return new AlertSettings(Set.copyOf(newKinds), threshold, spike, coMention, topic);
+    }
+
+    public AlertSettings withThreshold(Threshold t) {
+        return new AlertSettings(kinds, t, spike, coMention, topic);
+    }
+
+    public AlertSettings withSpike(Spike s) {
+        return new AlertSettings(kinds, threshold, s, coMention, topic);
+    }
+
+    public AlertSettings withCoMention(CoMention c) {
+        return new AlertSettings(kinds, threshold, spike, c, topic);
+    }
+
+    public AlertSettings withTopic(String t) {
+        return new AlertSettings(kinds, threshold, spike, coMention, t);
+    }
+
+    /** THRESHOLD settings: {@code count} distinct articles within {@code window}. Default 5 in 1h. */
+    public record Threshold(int count, Duration window) {
+        public static final Threshold DEFAULT = new Threshold(5, Duration.ofHours(1));
+
+        public Threshold {
+            List<String> problems = new ArrayList<>();
+            if (count < 1) {
+                problems.add("alerts.threshold.count: must be at least 1, got " + count);
+            }
+            window = window == null ? Duration.ofHours(1) : window;
+            if (window.isNegative() || window.isZero()) {
+                problems.add("alerts.threshold.window: must be positive");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+        }
+    }
+
+    /**
+     * SPIKE settings. Default: 1h buckets, EWMA alpha 0.3, z-score 3.0, at least 5 articles in the
+     * bucket.
+     */
+    public record Spike(Duration window, double alpha, double zScore, int minCount) {
+        public static final Spike DEFAULT = new Spike(Duration.ofHours(1), 0.3, 3.0, 5);
+
+        public Spike {
+            List<String> problems = new ArrayList<>();
+            window = window == null ? Duration.ofHours(1) : window;
+            if (window.isNegative() || window.isZero()) {
+                problems.add("alerts.spike.window: must be positive");
+            }
+            if (!(alpha > 0 && alpha <= 1)) {
+                problems.add("alerts.spike.alpha: must be in (0, 1], got " + alpha);
+            }
+            if (!(zScore > 0) || Double.isInfinite(zScore)) {
+                problems.add("alerts.spike.z: must be positive, got " + zScore);
+            }
+            if (minCount < 1) {
+                problems.add("alerts.spike.minCount: must be at least 1, got " + minCount);
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+        }
+    }
+
+    /** CO_MENTION settings: a pair seen in {@code count} articles within {@code window}. Default 1 in 1 day. */
+    public record CoMention(int count, Duration window) {
+        public static final CoMention DEFAULT = new CoMention(1, Duration.ofDays(1));
+
+        public CoMention {
+            List<String> problems = new ArrayList<>();
+            if (count < 1) {
+                problems.add("alerts.coMention.count: must be at least 1, got " + count);
+            }
+            window = window == null ? Duration.ofDays(1) : window;
+            if (window.isNegative() || window.isZero()) {
+                problems.add("alerts.coMention.window: must be positive");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.newswatch.bench;
+
+import io.newswatch.article.Article;
+import io.newswatch.match.EntityMentions;
+import io.newswatch.match.Matcher;
+import io.newswatch.match.Tokenizer;
+import io.newswatch.watchlist.WatchedEntity;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Articles per second on Wikinews 2019-2020 (295 articles, one article per operation, cycling in
+ * a fixed shuffled order): tokenize-only (the floor every matcher pays), this matcher, and
+ * Lucene's monitor 9.11.1 with one query per entity. Watchlists of 100, 10,000 and 100,000
+ * entities; see {@link BenchData}. Setup also prints the build time, the heap of the compiled
+ * watchlist and the time of one incremental change, and cross-checks the matcher against the
+ * monitor. Command and results: BENCHMARKS.md.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseParallelGC"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class MatcherBenchmark {
+
+    /** The articles, for all three benchmarks. */
+    @State(Scope.Thread)
+    public static class Corpus {
+        Article[] articles;
+        int next;
+
+        @Setup(Level.Trial)
+        public void load() {
+            articles = BenchData.articles().toArray(new Article[0]);
+        }
+
+        Article next() {
+            Article a = articles[next];
+            next = next + 1 == articles.length ? 0 : next + 1;
+            return a;
+        }
+    }
+
+    /** The compiled watchlist; setup measures build time, heap and incremental changes. */
+    @State(Scope.Benchmark)
+    public static class Compiled {
+        @Param({"100", "10000", "100000"})
+        public int entities;
+        Matcher matcher;
+
+        @Setup(Level.Trial)
+        public void build() {
+            List<WatchedEntity> watchlist = BenchData.watchlist(entities);
+            long[] builds = new long[3];
+            for (int i = 0; i < builds.length; i++) {
+                long t0 = System.nanoTime();
+                matcher = Matcher.compile(watchlist);
+                builds[i] = System.nanoTime() - t0;
+            }
+            matcher = null;
+            long before = usedHeapAfterGc();
+            matcher = Matcher.compile(watchlist);
+            long heap = usedHeapAfterGc() - before;
+            long entityHeap = entityHeap(entities);
+
+            long[] adds = new long[21];
+            long[] removes = new long[21];
+            for (int i = 0; i < adds.length; i++) {
+                WatchedEntity e = WatchedEntity.of("added-" + i, "Added Entity " + i, "Quixotic Zanzibar Entity " + i);
+                long t0 = System.nanoTime();
+                Matcher bigger = matcher.with(e);
+                adds[i] = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                Matcher back = bigger.without(e.id());
+                removes[i] = System.nanoTime() - t0;
+                if (bigger.size() != matcher.size() + 1 || back.size() != matcher.size()) {
+                    throw new IllegalStateException("incremental change lost an entity");
+                }
+            }
+            System.out.printf(Locale.ROOT, "%n# watchlist of %d entities: build %.0f ms (median of 3), compiled structures %.1f MB heap"
+                            + " (+ %.1f MB for the WatchedEntity objects themselves), with() %.1f ms, without() %.1f ms (medians of 21), %s%n",
+                    entities, median(builds) / 1e6, heap / 1048576.0, entityHeap / 1048576.0,
+                    median(adds) / 1e6, median(removes) / 1e6, matcher);
+        }
+    }
+
+    /** Lucene's monitor over the same entities, cross-checked against the matcher in setup. */
+    @State(Scope.Benchmark)
+    public static class Baseline {
+        @Param({"100", "10000", "100000"})
+        public int entities;
+        LuceneMonitorBaseline monitor;
+
+        @Setup(Level.Trial)
+        public void build() throws IOException {
+            List<WatchedEntity> watchlist = BenchData.watchlist(entities);
+            long t0 = System.nanoTime();
+            monitor = new LuceneMonitorBaseline(watchlist);
+            System.out.printf(Locale.ROOT, "%n# lucene monitor of %d entities: registered in %.0f ms%n",
+                    entities, (System.nanoTime() - t0) / 1e6);
+            CrossCheck.run(watchlist, monitor, BenchData.articles().subList(0, 40));
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            monitor.close();
+        }
+    }
+
+    @Benchmark
+    public int tokenizeOnly(Corpus corpus) {
+        Article a = corpus.next();
+        return Tokenizer.scan(a.title()) + Tokenizer.scan(a.body());
+    }
+
+    @Benchmark
+    public List<EntityMentions> matcher(Corpus corpus, Compiled compiled) {
+        Article a = corpus.next();
+        return compiled.matcher.match(a.title(), a.body());
+    }
+
+    @Benchmark
+    public Set<String> luceneMonitor(Corpus corpus, Baseline baseline) {
+        return baseline.monitor.match(LuceneMonitorBaseline.text(corpus.next()));
+    }
+
+    /** Compares entity sets per article between the matcher (with Lucene-equivalent aliases) and the monitor. */
+    static final class CrossCheck {
+        private CrossCheck() {
+        }
+
+        static void run(List<WatchedEntity> watchlist, LuceneMonitorBaseline monitor, List<Article> sample) {
+            Matcher comparable = Matcher.compile(BenchData.comparable(watchlist));
+            int pairs = 0;
+            List<String> differences = new ArrayList<>();
+            for (Article a : sample) {
+                String text = LuceneMonitorBaseline.text(a);
+                Set<String> ours = new TreeSet<>();
+                comparable.match(null, text).forEach(m -> ours.add(m.id()));
+                Set<String> theirs = monitor.match(text);
+                pairs += ours.size();
+                Set<String> onlyOurs = new TreeSet<>(ours);
+                onlyOurs.removeAll(theirs);
+                Set<String> onlyTheirs = new TreeSet<>(theirs);
+                onlyTheirs.removeAll(ours);
+                for (String id : onlyOurs) {
+                    differences.add(a.id() + " only matcher: " + id + " " + comparable.entity(id).orElseThrow().aliases());
+                }
+                for (String id : onlyTheirs) {
+                    differences.add(a.id() + " only monitor: " + id + " " + comparable.entity(id).orElseThrow().aliases());
+                }
+            }
+            System.out.printf(Locale.ROOT, "# cross-check on %d articles: %d article-entity matches, %d differences%n",
+                    sample.size(), pairs, differences.size());
+            differences.stream().limit(20).forEach(d -> System.out.println("#   " + d));
+            if (!differences.isEmpty()) {
+                throw new IllegalStateException("matcher and Lucene monitor disagree on " + differences.size() + " article-entity pairs");
+            }
+        }
+    }
+
+    static long usedHeapAfterGc() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static long entityHeap(int n) {
+        long before = usedHeapAfterGc();
+        List<WatchedEntity> list = BenchData.watchlist(n);
+        long after = usedHeapAfterGc();
+        if (list.isEmpty()) {
+            throw new IllegalStateException();
+        }
+        return after - before;
+    }
+
+    static double median(long[] values) {
+        long[] v = values.clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+}

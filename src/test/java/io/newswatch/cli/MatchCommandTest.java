@@ -1,0 +1,124 @@
+package io.newswatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.newswatch.testing.TestData;
+import io.newswatch.kafka.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MatchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return new CommandLine(new MatchCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    @Test
+    void shouldPrintEveryMentionOfTheSeedArticleWithTheStarterWatchlist() {
+        String seed = TestData.path("seed/myanmar-putin.txt").toString();
+
+        int code = run(seed);
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString())
+                .contains("Myanmar [myanmar] 10")
+                .contains("Rosatom [rosatom] 1")
+                .contains("Minutes Aung Hlaing ≈ Min Aung Hlaing (approximate)")
+                .contains("body  3657-3660  ICC  | This demand is presently under evaluation by ICC judges")
+                .contains("1 article, ");
+    }
+
+    @Test
+    void shouldPrintJsonLinesForJsonlArticlesWithAGivenWatchlist() throws IOException {
+        Path watchlist = write("w.yaml", "- id: rosatom\n  aliases: [Rosatom, Росатом]\n");
+        Path articles = write("a.jsonl", """
+                {"id":"a1","title":"Rosatom deal","body":"Rosatom will build a plant."}
+                {"url":"https://example.org/x","body":"Госкорпорация «Росатом» заявила."}
+                """);
+
+        int code = run("--watchlist", watchlist.toString(), "--json", articles.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : out.toString().split("\n")) {
+            lines.add(Json.mapper().readTree(l));
+        }
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).get("article").asText()).isEqualTo("a1");
+        assertThat(lines.get(0).get("field").asText()).isEqualTo("title");
+        assertThat(lines.get(0).get("start").asInt()).isZero();
+        assertThat(lines.get(0).get("end").asInt()).isEqualTo(7);
+        assertThat(lines.get(2).get("text").asText()).isEqualTo("Росатом");
+        assertThat(lines.get(2).get("line").asInt()).isEqualTo(2);
+        assertThat(lines.get(2).get("article").asText()).startsWith("u-");
+        assertThat(lines.get(2).get("approximate").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineNamingFileAndLineForABadWatchlist() throws IOException {
+        Path watchlist = write("bad.yaml", "- id: good\n  aliases: [Good]\n- id: Bad Id\n  aliases: [X]\n");
+        Path article = write("a.txt", "Good news.");
+
+        int code = run("--watchlist", watchlist.toString(), article.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).hasLineCount(1)
+                .startsWith("error: invalid watchlist: " + watchlist + ":3 (entry 2): entity 'Bad Id': id must match");
+    }
+
+    @Test
+    void shouldExitTwoForAnUnreadableArticleFile() {
+        int code = run(dir.resolve("missing.txt").toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).hasLineCount(1).contains("cannot read").contains("missing.txt").contains("no such file");
+    }
+
+    @Test
+    void shouldExitTwoForAnInvalidArticleLineNamingTheLine() throws IOException {
+        Path articles = write("a.jsonl", "{\"id\":\"a1\",\"body\":\"ok\"}\n{\"id\":\"a2\"}\n");
+
+        int code = run(articles.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).hasLineCount(1).startsWith("error: " + articles + ":2: not a valid Article");
+    }
+
+    @Test
+    void shouldExitTwoForAMissingWatchlistFile() throws IOException {
+        Path article = write("a.txt", "Text.");
+
+        int code = run("--watchlist", dir.resolve("nope.yaml").toString(), article.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).hasLineCount(1).contains("nope.yaml").contains("no such file");
+    }
+}

@@ -1,0 +1,163 @@
+package io.newswatch.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newswatch.kafka.KafkaSettings;
+import io.newswatch.monitor.Monitor;
+import io.newswatch.testing.KafkaBroker;
+import io.newswatch.testing.Tags;
+import io.newswatch.topics.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The watchlist and alerts commands in-process against a real broker, with a running monitor. */
+@Tag(Tags.INTEGRATION)
+@Timeout(240)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WatchlistAndAlertsIT {
+
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
+
+    @TempDir
+    static Path tmp;
+
+    private static Monitor monitor;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        assertThat(NewswatchCli.commandLine().execute("--bootstrap-server", kafka.bootstrapServers(), "topics", "apply", "--dir", "topics")).isZero();
+        monitor = Monitor.start(KafkaSettings.of(kafka.bootstrapServers(), Map.of()), Topics.fromDirectory(Path.of("topics")),
+                Monitor.Options.defaults().withApplicationId("cli-it").withStateDir(tmp.resolve("state")).withThreads(1),
+                new SimpleMeterRegistry());
+        assertThat(monitor.awaitRunning(Duration.ofSeconds(60))).isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (monitor != null) {
+            monitor.close();
+        }
+    }
+
+    private int run(String... args) {
+        CommandLine cli = NewswatchCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers()));
+        all.addAll(List.of(args));
+        return cli.execute(all.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(1)
+    void shouldAddListShowAndReplaceAnEntity() {
+        assertThat(run("watchlist", "add", "rohingya", "--name", "Rohingya", "--alias", "Rohingya", "--tag", "asia")).isZero();
+        assertThat(out.toString()).contains("added rohingya (Rohingya, 1 alias)");
+
+        assertThat(run("watchlist", "add", "rohingya", "--name", "Rohingya people", "--alias", "Rohingya",
+                "--alias", "Rohingya Muslims", "--tag", "asia")).isZero();
+        assertThat(out.toString()).contains("replaced rohingya (Rohingya people, 2 aliases)");
+
+        assertThat(run("watchlist", "list")).isZero();
+        assertThat(out.toString()).containsPattern("rohingya\\s+Rohingya people\\s+Rohingya \\| Rohingya Muslims\\s+\\[asia]")
+                .contains("1 entity");
+
+        assertThat(run("watchlist", "show", "rohingya")).isZero();
+        assertThat(out.toString()).contains("\"name\" : \"Rohingya people\"");
+    }
+
+    @Test
+    @Order(2)
+    void shouldListEveryValidationErrorAndWriteNothing() {
+        assertThat(run("watchlist", "add", "Bad Id!", "--name", "X", "--alias", "   ")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("invalid entity").contains("id").contains("alias");
+        assertThat(run("watchlist", "list", "--json")).isZero();
+        assertThat(out.toString().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void shouldRefuseBackfillAsReserved() {
+        assertThat(run("watchlist", "add", "x", "--name", "X", "--alias", "X", "--backfill")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--backfill is reserved");
+    }
+
+    @Test
+    @Order(4)
+    void shouldImportAndExportWatchlistFiles() throws Exception {
+        Path file = tmp.resolve("more.yaml");
+        Files.writeString(file, """
+                - id: rosatom
+                  name: Rosatom
+                  aliases: [Rosatom, Росатом]
+                - id: icc
+                  name: International Criminal Court
+                  aliases: [ICC]
+                """);
+        assertThat(run("watchlist", "import", file.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("imported 2 entities", "2 added");
+
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "[{\"id\":\"ok\",\"name\":\"Ok\",\"aliases\":[\"Ok\"]},{\"id\":\"no alias\",\"name\":\"x\",\"aliases\":[]}]");
+        assertThat(run("watchlist", "import", bad.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("bad.json");
+
+        Path exported = tmp.resolve("out.json");
+        assertThat(run("watchlist", "export", exported.toString())).isZero();
+        assertThat(Files.readString(exported)).contains("rosatom", "icc", "rohingya").doesNotContain("\"ok\"");
+    }
+
+    @Test
+    @Order(5)
+    void shouldShowTheNewEntitysAlertsForArticlesSentAfterTheAdd() throws Exception {
+        kafka.send("news.articles", "after-add".getBytes(), """
+                {"id":"after-add","title":"Refugees","source":"wire","body":"Rohingya refugees reached the camp."}""".getBytes());
+
+        assertThat(run("alerts", "--entity", "rohingya", "--from-beginning", "--follow", "--max", "1")).isZero();
+
+        assertThat(out.toString()).contains("MENTION", "rohingya", "\"Refugees\" — wire", "Rohingya refugees reached the camp.");
+    }
+
+    @Test
+    @Order(6)
+    void shouldPrintAlertsAsJsonLinesAndFilterByKind() throws Exception {
+        assertThat(run("alerts", "--json", "--entity", "rohingya")).isZero();
+        assertThat(out.toString().lines().filter(l -> l.startsWith("{")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"kind\":\"MENTION\"", "\"entityId\":\"rohingya\""));
+
+        assertThat(run("alerts", "--kind", "THRESHOLD")).isZero();
+        assertThat(out.toString()).doesNotContain("THRESHOLD");
+    }
+
+    @Test
+    @Order(7)
+    void shouldRemoveAnEntity() {
+        assertThat(run("watchlist", "remove", "rohingya")).isZero();
+        assertThat(run("watchlist", "remove", "rohingya")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("no entity 'rohingya'");
+    }
+}

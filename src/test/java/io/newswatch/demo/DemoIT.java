@@ -1,0 +1,88 @@
+package io.newswatch.demo;
+
+import io.newswatch.cli.NewswatchCli;
+import io.newswatch.testing.Tags;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's first command, end to end: demo on free ports, alerts printed, a live watchlist add, restart. */
+@Tag(Tags.INTEGRATION)
+@Timeout(300)
+class DemoIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldPrintAlertsForIccRosatomAndMyanmarThenAlertANewEntityAndRestartOnTheSameData() throws Exception {
+        StringWriter screen = new StringWriter();
+        PrintWriter out = new PrintWriter(screen, true);
+        try (Demo demo = Demo.start(new Demo.Options(0, 0, dataDir, false), out)) {
+            awaitScreen(screen, s -> s.contains("MENTION    icc") && s.contains("MENTION    rosatom")
+                    && s.contains("MENTION    myanmar"), Duration.ofSeconds(120));
+            assertThat(screen.toString()).contains("first alert", "starter entities loaded", demo.bootstrapServers());
+            assertThat(demo.firstAlertMillis()).isPositive();
+
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(demo.metricsUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("newswatch_articles_in_total", "kafka_stream");
+
+            StringWriter cli = new StringWriter();
+            CommandLine add = NewswatchCli.commandLine();
+            add.setOut(new PrintWriter(cli, true));
+            add.setErr(new PrintWriter(cli, true));
+            assertThat(add.execute("--bootstrap-server", demo.bootstrapServers(), "watchlist", "add", "rohingya",
+                    "--name", "Rohingya", "--alias", "Rohingya")).as(cli.toString()).isZero();
+            assertThat(cli.toString()).contains("added rohingya");
+
+            // The monitor picks the entity up within seconds; resend until an article after that is alerted.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int probe = 0;
+            while (!screen.toString().contains("MENTION    rohingya") && System.nanoTime() < deadline) {
+                probe++;
+                DemoSupport.send(demo.bootstrapServers(), "rohingya-probe-" + probe, "Rohingya refugees",
+                        "Thousands of Rohingya refugees crossed the border, report " + probe + ".");
+                awaitScreen(screen, s -> s.contains("MENTION    rohingya"), Duration.ofSeconds(2), false);
+            }
+            assertThat(screen.toString()).contains("MENTION    rohingya");
+        }
+
+        StringWriter again = new StringWriter();
+        try (Demo demo = Demo.start(new Demo.Options(0, -1, dataDir, false), new PrintWriter(again, true))) {
+            awaitScreen(again, s -> s.contains("MENTION    rohingya"), Duration.ofSeconds(120));
+            assertThat(again.toString()).contains("kept from the last run");
+        }
+    }
+
+    private static void awaitScreen(StringWriter screen, Predicate<String> done, Duration timeout) throws InterruptedException {
+        awaitScreen(screen, done, timeout, true);
+    }
+
+    private static void awaitScreen(StringWriter screen, Predicate<String> done, Duration timeout, boolean required)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.test(screen.toString()) && System.nanoTime() < deadline) {
+            synchronized (screen) {
+                screen.wait(100);
+            }
+        }
+        if (required) {
+            assertThat(done.test(screen.toString())).as("screen so far:%n%s", screen).isTrue();
+        }
+    }
+}

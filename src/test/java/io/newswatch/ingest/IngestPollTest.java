@@ -1,0 +1,71 @@
+package io.newswatch.ingest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Polling through {@link Ingest}: only items not sent before go out, remembered across restarts. */
+class IngestPollTest {
+
+    private static final String URL = "https://feed.example/rss";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private IngestSummary poll(ScriptedFetcher fetcher, RecordingSink sink, int count) {
+        return Ingest.builder().sink(sink).fetcher(fetcher).err(new PrintWriter(err, true))
+                .poll(Duration.ofMillis(1)).pollCount(count).stateFile(dir.resolve("state.json"))
+                .build().run(List.of(URL));
+    }
+
+    @Test
+    void shouldSendOnlyNewItemsAndRememberThemAcrossRestarts() {
+        RecordingSink sink = new RecordingSink();
+        ScriptedFetcher fetcher = new ScriptedFetcher()
+                .thenFeed("\"v1\"", ScriptedFetcher.rss("a", "b"))
+                .thenFeed("\"v1\"", "unused")
+                .thenFeed("\"v2\"", ScriptedFetcher.rss("c", "a", "b"));
+
+        IngestSummary first = poll(fetcher, sink, 3);
+
+        assertThat(sink.titles()).containsExactly("a", "b", "c");
+        assertThat(first.seen()).isEqualTo(2);
+        assertThat(fetcher.requests).extracting(ScriptedFetcher.Request::etag).containsExactly(null, "\"v1\"", "\"v1\"");
+
+        // a restart, and a server that ignores conditional requests: nothing is sent twice
+        RecordingSink afterRestart = new RecordingSink();
+        ScriptedFetcher forgetful = new ScriptedFetcher().then(r -> new Fetcher.Response(200,
+                ScriptedFetcher.rss("a", "b", "c", "d").getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null, null));
+
+        poll(forgetful, afterRestart, 1);
+
+        assertThat(forgetful.requests).extracting(ScriptedFetcher.Request::etag).containsExactly("\"v2\"");
+        assertThat(afterRestart.titles()).containsExactly("d");
+    }
+
+    @Test
+    void shouldOfferItemsAgainWhenTheyWereNotDelivered() {
+        String lostId = io.newswatch.article.ArticleIds.derive("https://feed.example/b", null, "x");
+        RecordingSink flaky = new RecordingSink(Set.of(lostId));
+        ScriptedFetcher fetcher = new ScriptedFetcher()
+                .thenFeed("\"v1\"", ScriptedFetcher.rss("a", "b"))
+                .thenFeed("\"v1\"", ScriptedFetcher.rss("a", "b"));
+
+        IngestSummary summary = poll(fetcher, flaky, 2);
+
+        assertThat(fetcher.requests).extracting(ScriptedFetcher.Request::etag).containsExactly(null, null);
+        assertThat(flaky.titles()).containsExactly("a", "a");
+        assertThat(summary.failed()).isEqualTo(2);
+        assertThat(err.toString()).contains("NOT all delivered");
+    }
+}
