@@ -38,6 +38,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Monitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+    /**
+     * How often Kafka's metrics are checked for new ones: per-partition (consumer lag) and per-task
+     * metrics only exist once partitions are assigned, and Micrometer looks only once a minute by default.
+     */
+    private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
 
     /** How a monitor is run. */
     public record Options(String applicationId, Path stateDir, int threads, int standbyReplicas,
@@ -83,15 +88,17 @@ public final class Monitor implements AutoCloseable {
     private final LiveWatchlist watchlist;
     private final MonitorMetrics metrics;
     private final ScheduledExecutorService topicRefresher;
+    private final ScheduledExecutorService meterRefresher;
     private final Admin admin;
 
     private Monitor(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, LiveWatchlist watchlist, MonitorMetrics metrics,
-                    ScheduledExecutorService topicRefresher, Admin admin) {
+                    ScheduledExecutorService topicRefresher, ScheduledExecutorService meterRefresher, Admin admin) {
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.watchlist = watchlist;
         this.metrics = metrics;
         this.topicRefresher = topicRefresher;
+        this.meterRefresher = meterRefresher;
         this.admin = admin;
     }
 
@@ -122,7 +129,8 @@ public final class Monitor implements AutoCloseable {
                 LOG.error("stream thread failed, replacing it: {}", e.toString());
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
-            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+            ScheduledExecutorService meterRefresher = daemonScheduler("kafka-metrics-refresh");
+            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), meterRefresher, KAFKA_METRICS_REFRESH);
             streamsMetrics.bindTo(registry);
             ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "alert-topic-refresh");
@@ -139,7 +147,7 @@ public final class Monitor implements AutoCloseable {
                 }
             }, 1, 1, TimeUnit.SECONDS);
             streams.start();
-            return new Monitor(streams, streamsMetrics, watchlist, metrics, refresher, admin);
+            return new Monitor(streams, streamsMetrics, watchlist, metrics, refresher, meterRefresher, admin);
         } catch (RuntimeException e) {
             admin.close(Duration.ofSeconds(5));
             throw e;
@@ -163,6 +171,14 @@ public final class Monitor implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(kafka.with(defaults));
         return props;
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static Set<String> listTopics(Admin admin) {
@@ -221,6 +237,7 @@ public final class Monitor implements AutoCloseable {
         topicRefresher.shutdownNow();
         streams.close(timeout);
         streamsMetrics.close();
+        meterRefresher.shutdownNow();
         admin.close(Duration.ofSeconds(5));
     }
 }
