@@ -11,11 +11,12 @@ import java.util.Map;
 /**
  * Articles and the watchlist are read as bytes and validated by the topology, so only a record
  * that someone else wrote into {@code news.mentions} can fail to deserialize. It is logged by its
- * coordinates (never its content) and skipped, so one bad record cannot stop the monitor.
+ * coordinates (never its content) and skipped, so one bad record cannot stop the monitor; Kafka
+ * Streams counts it in {@code kafka_stream_task_dropped_records_total}.
  */
-public final class CountingDeserializationHandler implements DeserializationExceptionHandler {
+public final class LoggingDeserializationHandler implements DeserializationExceptionHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CountingDeserializationHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LoggingDeserializationHandler.class);
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
