@@ -81,6 +81,11 @@ public final class MonitorMetrics {
         counter("newswatch.articles.rejected", "Records sent to the dead-letter topic, by reason", "reason", reason).increment();
     }
 
+    /** Registers the rejected-records series at zero, so dashboards show every reason before the first reject. */
+    public void declareRejectReasons(java.util.Collection<String> reasons) {
+        reasons.forEach(reason -> counter("newswatch.articles.rejected", "Records sent to the dead-letter topic, by reason", "reason", reason));
+    }
+
     public void watchlistRejected(String reason) {
         counter("newswatch.watchlist.rejected", "Watchlist records skipped as invalid, by reason", "reason", reason).increment();
     }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
 
 /**
  * The watchlist as the monitor sees it right now, shared by the global-store updater (which
@@ -35,16 +34,6 @@ public final class LiveWatchlist {
     private long version = -1;
     private volatile Snapshot snapshot = new Snapshot(Matcher.compile(List.of()), -1);
     private volatile boolean dirty;
-    private final LongConsumer sizeListener;
-
-    public LiveWatchlist() {
-        this(size -> { });
-    }
-
-    /** @param sizeListener told the entity count after every compile (for the size gauge) */
-    public LiveWatchlist(LongConsumer sizeListener) {
-        this.sizeListener = sizeListener;
-    }
 
     /** Adds or replaces an entity, as of the watchlist record at {@code offset}. */
     public void put(WatchedEntity entity, long offset) {
@@ -66,18 +55,6 @@ public final class LiveWatchlist {
             }
             version = Math.max(version, offset);
             dirty = true;
-        }
-    }
-
-    /** Forgets everything (the global store is being rebuilt). */
-    public void clear() {
-        synchronized (lock) {
-            entities.clear();
-            pending.clear();
-            pendingRemovals.clear();
-            version = -1;
-            snapshot = new Snapshot(Matcher.compile(List.of()), -1);
-            dirty = false;
         }
     }
 
@@ -106,7 +83,6 @@ public final class LiveWatchlist {
             pendingRemovals.clear();
             snapshot = new Snapshot(matcher, version);
             dirty = false;
-            sizeListener.accept(matcher.size());
             return snapshot;
         }
     }

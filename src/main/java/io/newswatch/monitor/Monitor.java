@@ -121,7 +121,8 @@ public final class Monitor implements AutoCloseable {
                 }
             }
             MonitorMetrics metrics = new MonitorMetrics(registry, new EntityLabels(options.labelledEntities(), options.entityLabelLimit()));
-            LiveWatchlist watchlist = new LiveWatchlist(size -> { });
+            metrics.declareRejectReasons(java.util.Arrays.stream(RejectReason.values()).map(RejectReason::key).toList());
+            LiveWatchlist watchlist = new LiveWatchlist();
             Topology topology = MonitorTopology.build(topics, options.settings(), watchlist, metrics,
                     topic -> existing.get().contains(topic));
             KafkaStreams streams = new KafkaStreams(topology, streamsConfig(kafka, options));
