@@ -15,6 +15,7 @@ import io.newswatch.topics.TopicSpec;
 import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.AlertKind;
 import io.newswatch.watchlist.WatchedEntity;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -95,22 +96,27 @@ public final class EndToEndBench {
     }
 
     /**
-     * Runs every phase and returns the report. {@code external} is the cluster to use, or null for
-     * an embedded broker under {@code workDir}; on an external cluster the bundled topics are
-     * created if missing and their existing articles are part of the run.
+     * Runs every phase and returns the report. With {@code embedded}, a broker is started under
+     * {@code workDir} and {@code kafka} contributes only its client settings (a
+     * {@code --command-config} file, e.g. {@code producer.compression.type} for the monitor);
+     * otherwise {@code kafka} is the cluster, the bundled topics are created if missing, and
+     * articles already in {@code news.articles} are part of the run.
      */
-    public static BenchReport run(KafkaSettings external, Settings settings, PrintWriter progress) throws InterruptedException {
-        return new EndToEndBench(settings, progress).run(external);
+    public static BenchReport run(KafkaSettings kafka, boolean embedded, Settings settings, PrintWriter progress)
+            throws InterruptedException {
+        return new EndToEndBench(settings, progress).run(embedded ? null : kafka, kafka);
     }
 
-    private BenchReport run(KafkaSettings external) throws InterruptedException {
+    private BenchReport run(KafkaSettings external, KafkaSettings clientSettings) throws InterruptedException {
         progress("loading Wikinews from " + settings.dataDir());
         BenchData data = BenchData.load(settings.dataDir());
         EmbeddedBroker broker = null;
         try {
             if (external == null) {
                 broker = EmbeddedBroker.builder().port(0).dataDir(settings.workDir().resolve("kafka")).start();
-                kafka = KafkaSettings.of(broker.bootstrapServers(), Map.of());
+                Map<String, Object> client = new HashMap<>(clientSettings.common());
+                client.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+                kafka = KafkaSettings.of(broker.bootstrapServers(), client);
                 progress("embedded broker on " + broker.bootstrapServers());
             } else {
                 kafka = external;

@@ -86,8 +86,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--articles, --entities, --rate, --latency-seconds, --scale-entities and --threads must be positive");
         }
         KafkaOptions options = NewswatchCli.kafkaOptions(spec);
-        KafkaSettings external = options.bootstrapServer == null && System.getenv(KafkaSettings.ENV_BOOTSTRAP) == null
-                ? null : options.settings();
+        boolean embedded = options.bootstrapServer == null && System.getenv(KafkaSettings.ENV_BOOTSTRAP) == null;
         Path dataDir = data != null ? data : BenchData.findDataDir();
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("newswatch-bench") : workDir;
@@ -96,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
                 Duration.ofMillis(Math.round(latencySeconds * 1000)), scaleEntities, scaleArticles, threadCount, dataDir, dir);
         BenchReport result;
         try {
-            result = EndToEndBench.run(external, settings, spec.commandLine().getErr());
+            result = EndToEndBench.run(options.settings(), embedded, settings, spec.commandLine().getErr());
         } finally {
             if (temporary) {
                 delete(dir);
