@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutionException;
                 AlertsCommand.class,
                 WatchlistCommand.class,
                 DemoCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

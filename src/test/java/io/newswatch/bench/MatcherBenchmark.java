@@ -52,7 +52,7 @@ public class MatcherBenchmark {
 
         @Setup(Level.Trial)
         public void load() {
-            articles = BenchData.articles().toArray(new Article[0]);
+            articles = BenchData.shared().articles().toArray(new Article[0]);
         }
 
         Article next() {
@@ -71,7 +71,7 @@ public class MatcherBenchmark {
 
         @Setup(Level.Trial)
         public void build() {
-            List<WatchedEntity> watchlist = BenchData.watchlist(entities);
+            List<WatchedEntity> watchlist = BenchData.shared().watchlist(entities);
             long[] builds = new long[3];
             for (int i = 0; i < builds.length; i++) {
                 long t0 = System.nanoTime();
@@ -114,12 +114,12 @@ public class MatcherBenchmark {
 
         @Setup(Level.Trial)
         public void build() throws IOException {
-            List<WatchedEntity> watchlist = BenchData.watchlist(entities);
+            List<WatchedEntity> watchlist = BenchData.shared().watchlist(entities);
             long t0 = System.nanoTime();
             monitor = new LuceneMonitorBaseline(watchlist);
             System.out.printf(Locale.ROOT, "%n# lucene monitor of %d entities: registered in %.0f ms%n",
                     entities, (System.nanoTime() - t0) / 1e6);
-            CrossCheck.run(watchlist, monitor, BenchData.articles().subList(0, 40));
+            CrossCheck.run(watchlist, monitor, BenchData.shared().articles().subList(0, 40));
         }
 
         @TearDown(Level.Trial)
@@ -194,7 +194,7 @@ public class MatcherBenchmark {
 
     static long entityHeap(int n) {
         long before = usedHeapAfterGc();
-        List<WatchedEntity> list = BenchData.watchlist(n);
+        List<WatchedEntity> list = BenchData.shared().watchlist(n);
         long after = usedHeapAfterGc();
         if (list.isEmpty()) {
             throw new IllegalStateException();

@@ -1,6 +1,5 @@
 package io.newswatch.bench;
 
-import io.newswatch.testing.TestData;
 import io.newswatch.article.Article;
 import io.newswatch.watchlist.Alias;
 import io.newswatch.watchlist.CaseMode;
@@ -10,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,36 +23,90 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Benchmark inputs: the Wikinews 2019 and 2020 articles (CC BY 2.5, Wikinews) and watchlists
- * made of real names found in them plus synthetic names built from the corpus's own capitalised
- * words, so that real names hit and synthetic ones cause partial phrase matches.
+ * Benchmark inputs, shared by the matcher benchmark and {@code newswatch bench}: the Wikinews
+ * 2019 and 2020 articles (CC BY 2.5, Wikinews) from {@code shared/data}, any number of articles
+ * varied deterministically from them, and watchlists made of real names found in them plus
+ * synthetic names built from the corpus's own capitalised words, so that real names hit and
+ * synthetic ones cause partial phrase matches.
  */
-final class BenchData {
+public final class BenchData {
 
     private static final Pattern MULTI = Pattern.compile("\\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\\b");
     private static final Pattern SINGLE = Pattern.compile("(?<=[a-z,] )[A-Z][a-z]{3,}\\b");
 
-    private static List<Article> articles;
+    private static BenchData shared;
 
-    private BenchData() {
+    private final List<Article> articles;
+    private List<String> realNames;
+
+    private BenchData(List<Article> articles) {
+        this.articles = articles;
     }
 
-    /** All articles, in a fixed shuffled order (so a partial pass over them is a fair sample). */
-    static synchronized List<Article> articles() {
-        if (articles == null) {
-            List<Article> all = new ArrayList<>();
-            for (String file : List.of("wikinews/wikinews_2019.csv", "wikinews/wikinews_2020.csv")) {
-                List<List<String>> rows = csv(TestData.path(file));
-                for (List<String> row : rows.subList(1, rows.size())) {
-                    if (row.size() >= 4 && !row.get(3).isBlank()) {
-                        all.add(new Article(null, row.get(0), "wikinews", row.get(2), row.get(3), "en", null).withDerivedId());
-                    }
+    /** The data found by {@link #findDataDir()}, loaded once. */
+    public static synchronized BenchData shared() {
+        if (shared == null) {
+            shared = load(findDataDir());
+        }
+        return shared;
+    }
+
+    /** {@code shared/data} (or {@code ../shared/data}) in the working directory or above it. */
+    public static Path findDataDir() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            for (String candidate : List.of("shared/data", "../shared/data")) {
+                Path data = dir.resolve(candidate).normalize();
+                if (Files.isDirectory(data.resolve("wikinews"))) {
+                    return data;
                 }
             }
-            Collections.shuffle(all, new Random(42));
-            articles = List.copyOf(all);
+            dir = dir.getParent();
         }
+        throw new IllegalArgumentException("shared/data not found above " + Path.of("").toAbsolutePath() + ": give --data DIR");
+    }
+
+    /** Reads {@code wikinews/wikinews_2019.csv} and {@code _2020.csv} under {@code dataDir}. */
+    public static BenchData load(Path dataDir) {
+        List<Article> all = new ArrayList<>();
+        for (String file : List.of("wikinews/wikinews_2019.csv", "wikinews/wikinews_2020.csv")) {
+            Path path = dataDir.resolve(file);
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalArgumentException(path + ": no such file (--data must hold wikinews/wikinews_2019.csv and _2020.csv)");
+            }
+            List<List<String>> rows = csv(path);
+            for (List<String> row : rows.subList(1, rows.size())) {
+                if (row.size() >= 4 && !row.get(3).isBlank()) {
+                    all.add(new Article(null, row.get(0), "wikinews", row.get(2), row.get(3), "en", null).withDerivedId());
+                }
+            }
+        }
+        // a fixed shuffled order, so that a partial pass over them is a fair sample
+        Collections.shuffle(all, new Random(42));
+        return new BenchData(List.copyOf(all));
+    }
+
+    /** All articles, in a fixed shuffled order. */
+    public List<Article> articles() {
         return articles;
+    }
+
+    /**
+     * Article number {@code i} of an endless deterministic stream: the corpus in order, then again
+     * with paragraphs shuffled by a seed of {@code i}, so that each pass differs but keeps the same
+     * names and length (4.4 KB of text on average). Ids are {@code prefix + i}; URLs are distinct.
+     */
+    public Article variant(String prefix, int i) {
+        Article base = articles.get(i % articles.size());
+        String body = base.body();
+        int pass = i / articles.size();
+        if (pass > 0) {
+            List<String> paragraphs = new ArrayList<>(List.of(body.split("\n+")));
+            Collections.shuffle(paragraphs, new Random(i));
+            body = String.join("\n\n", paragraphs);
+        }
+        String url = (base.url() == null ? "https://example.org/bench" : base.url()) + "#" + prefix + i;
+        return new Article(prefix + i, url, base.source(), base.title(), body, base.language(), null);
     }
 
     /**
@@ -60,7 +114,7 @@ final class BenchData {
      * synthetic ones. Aliases keep their default case modes; about 3% of three-word synthetic
      * aliases are approximate and about 2% of entities have a context rule.
      */
-    static List<WatchedEntity> watchlist(int n) {
+    public List<WatchedEntity> watchlist(int n) {
         List<String> real = realNames();
         List<String> vocabulary = vocabulary(real);
         Random random = new Random(7);
@@ -100,7 +154,7 @@ final class BenchData {
     }
 
     /** The same entities with every alias case-insensitive and exact: what Lucene's monitor can express. */
-    static List<WatchedEntity> comparable(List<WatchedEntity> entities) {
+    public static List<WatchedEntity> comparable(List<WatchedEntity> entities) {
         List<WatchedEntity> out = new ArrayList<>(entities.size());
         for (WatchedEntity e : entities) {
             WatchedEntity.Builder b = WatchedEntity.builder(e.id()).name(e.name());
@@ -121,18 +175,25 @@ final class BenchData {
      * at least 3 times that the corpus never writes in lower case (so "Trump" and "Melbourne", not
      * "President" or "House"); no weekday or month names.
      */
-    private static List<String> realNames() {
+    private synchronized List<String> realNames() {
+        if (realNames == null) {
+            realNames = List.copyOf(findRealNames());
+        }
+        return realNames;
+    }
+
+    private List<String> findRealNames() {
         Map<String, Integer> counts = new HashMap<>();
         Map<String, Integer> singles = new HashMap<>();
         Set<String> lowerCase = new HashSet<>();
-        for (Article a : articles()) {
+        for (Article a : articles) {
             for (String w : a.body().split("[^\\p{L}]+")) {
                 if (!w.isEmpty() && Character.isLowerCase(w.charAt(0))) {
                     lowerCase.add(w);
                 }
             }
         }
-        for (Article a : articles()) {
+        for (Article a : articles) {
             Matcher m = MULTI.matcher(a.body());
             while (m.find()) {
                 counts.merge(m.group(), 1, Integer::sum);
@@ -164,7 +225,7 @@ final class BenchData {
     }
 
     /** RFC 4180 CSV with quoted multi-line fields. */
-    static List<List<String>> csv(java.nio.file.Path file) {
+    private static List<List<String>> csv(Path file) {
         String s;
         try {
             s = Files.readString(file, StandardCharsets.UTF_8);

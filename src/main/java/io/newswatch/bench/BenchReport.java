@@ -1,0 +1,147 @@
+package io.newswatch.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What one {@code newswatch bench} run measured, in the order it measured it. Serialises to JSON
+ * as is; {@link #table()} and {@link #markdown()} render the same rows for people.
+ */
+public record BenchReport(
+        Machine machine,
+        Settings settings,
+        Fill fill,
+        Baseline baseline,
+        Throughput throughput,
+        Latency latency,
+        List<Scale> scale,
+        EntityLive entityLive,
+        List<Floor> floors) {
+
+    /** Where it ran. {@code maxHeapMb} is the JVM's {@code -Xmx}. */
+    public record Machine(int cores, String jvm, String os, long maxHeapMb, String broker) {
+    }
+
+    /** The options of the run, as used. */
+    public record Settings(int articles, int entities, int rate, double latencySeconds, List<Integer> scaleEntities,
+                           int scaleArticles, int threads, String processingGuarantee) {
+    }
+
+    /** Filling {@code news.articles}: records, value+key bytes, average record size. */
+    public record Fill(long records, double megabytes, double averageKb, double seconds) {
+    }
+
+    /** A plain consumer reading the topic from the beginning (best of {@code passes}). */
+    public record Baseline(long records, double seconds, double recordsPerSecond, double megabytesPerSecond, int passes) {
+    }
+
+    /**
+     * The monitor from offset zero until its committed offsets on {@code news.articles} reach the
+     * end offsets. {@code seconds} counts from RUNNING; {@code startupSeconds} is start → RUNNING.
+     * {@code processedByMeter} is {@code newswatch.articles.in} at the end, as a cross-check.
+     */
+    public record Throughput(int entities, long records, double startupSeconds, double seconds, double articlesPerSecond,
+                             double ratioToBaseline, long processedByMeter) {
+    }
+
+    /** Produce → MENTION alert readable (read_committed), in milliseconds, at a steady rate. */
+    public record Latency(int targetRate, double achievedRate, long sent, long expectedWithAlert, long seen,
+                          double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+    }
+
+    /**
+     * One watchlist size: heap of the running monitor (used heap after GC, minus the same before it
+     * started), the process's whole used heap, and throughput over the first {@code records}.
+     */
+    public record Scale(int entities, double monitorHeapMb, double processHeapMb, long records, double articlesPerSecond,
+                        double ratioToBaseline) {
+    }
+
+    /**
+     * One entity added to a running monitor with {@code loadedEntities}: milliseconds from
+     * producing it to producing the first probe article that matched it ({@code probeIntervalMs}
+     * resolution), and to its alert being readable.
+     */
+    public record EntityLive(int loadedEntities, double liveMs, double alertReadableMs, int probeIntervalMs) {
+    }
+
+    /** One floor from the issue and whether this run met it. */
+    public record Floor(String name, String limit, String measured, boolean met) {
+    }
+
+    /** The report as an aligned text table. */
+    public String table() {
+        List<String[]> rows = rows();
+        int[] width = new int[3];
+        for (String[] row : rows) {
+            for (int i = 0; i < 3; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] row : rows) {
+            sb.append(String.format(Locale.ROOT, "%-" + width[0] + "s  %-" + width[1] + "s  %s", row[0], row[1], row[2])
+                    .stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The report as Markdown: the same rows as {@link #table()}. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder("| section | measure | value |\n| --- | --- | ---: |\n");
+        String section = null;
+        for (String[] row : rows().subList(1, rows().size())) {
+            String s = row[0].equals(section) ? "" : row[0];
+            section = row[0];
+            sb.append("| ").append(s).append(" | ").append(row[1]).append(" | ").append(row[2]).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private List<String[]> rows() {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"section", "measure", "value"});
+        rows.add(new String[] {"machine", "cores / JVM", machine.cores() + " / " + machine.jvm()});
+        rows.add(new String[] {"machine", "OS / max heap", machine.os() + " / " + machine.maxHeapMb() + " MB"});
+        rows.add(new String[] {"machine", "broker", machine.broker()});
+        rows.add(new String[] {"settings", "articles / entities / rate",
+                settings.articles() + " / " + settings.entities() + " / " + settings.rate() + " per s for " + f1(settings.latencySeconds()) + " s"});
+        rows.add(new String[] {"settings", "monitor", settings.threads() + " stream threads, " + settings.processingGuarantee()});
+        rows.add(new String[] {"fill", "records / size", fill.records() + " / " + f1(fill.megabytes()) + " MB (avg " + f2(fill.averageKb()) + " KB) in "
+                + f1(fill.seconds()) + " s"});
+        rows.add(new String[] {"baseline", "plain consumer", f0(baseline.recordsPerSecond()) + " records/s, "
+                + f1(baseline.megabytesPerSecond()) + " MB/s (best of " + baseline.passes() + ")"});
+        rows.add(new String[] {"throughput", "monitor, " + throughput.entities() + " entities", f0(throughput.articlesPerSecond())
+                + " articles/s (" + throughput.records() + " in " + f1(throughput.seconds()) + " s; startup " + f1(throughput.startupSeconds()) + " s)"});
+        rows.add(new String[] {"throughput", "ratio to plain consumer", f2(throughput.ratioToBaseline())});
+        rows.add(new String[] {"latency", "rate target / achieved", latency.targetRate() + " / " + f0(latency.achievedRate()) + " articles/s"});
+        rows.add(new String[] {"latency", "alerts seen", latency.seen() + " of " + latency.expectedWithAlert() + " expected ("
+                + latency.sent() + " sent)"});
+        rows.add(new String[] {"latency", "p50 / p95 / p99 / max", f0(latency.p50Ms()) + " / " + f0(latency.p95Ms()) + " / "
+                + f0(latency.p99Ms()) + " / " + f0(latency.maxMs()) + " ms"});
+        for (Scale s : scale) {
+            rows.add(new String[] {"scale", s.entities() + " entities", "monitor heap " + f1(s.monitorHeapMb()) + " MB (process "
+                    + f1(s.processHeapMb()) + " MB); " + f0(s.articlesPerSecond()) + " articles/s over " + s.records()
+                    + " (" + f2(s.ratioToBaseline()) + "x plain)"});
+        }
+        rows.add(new String[] {"entity live", "with " + entityLive.loadedEntities() + " loaded", "live in " + f0(entityLive.liveMs())
+                + " ms (probe every " + entityLive.probeIntervalMs() + " ms), alert readable in " + f0(entityLive.alertReadableMs()) + " ms"});
+        for (Floor floor : floors) {
+            rows.add(new String[] {"floor", floor.name() + " " + floor.limit(), floor.measured() + (floor.met() ? "  met" : "  NOT MET")});
+        }
+        return rows;
+    }
+
+    static String f0(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    static String f1(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    static String f2(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,605 @@
+package io.newswatch.bench;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newswatch.alert.Alert;
+import io.newswatch.article.Article;
+import io.newswatch.broker.EmbeddedBroker;
+import io.newswatch.kafka.Json;
+import io.newswatch.kafka.KafkaSettings;
+import io.newswatch.match.Matcher;
+import io.newswatch.monitor.Monitor;
+import io.newswatch.topics.TopicApplier;
+import io.newswatch.topics.TopicRole;
+import io.newswatch.topics.TopicSpec;
+import io.newswatch.topics.Topics;
+import io.newswatch.watchlist.AlertKind;
+import io.newswatch.watchlist.WatchedEntity;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The end-to-end benchmark behind {@code newswatch bench}: one run that fills
+ * {@code news.articles}, reads it with a plain consumer (the physical limit), runs the monitor
+ * over it with exactly-once, measures alert latency at a steady rate, and measures heap,
+ * throughput and the time for a new entity to go live at several watchlist sizes.
+ *
+ * <p>Throughput is measured from the monitor's committed offsets on {@code news.articles} (its
+ * consumer group is the application id), polled every 100 ms, so an article counts once its
+ * transaction has committed; the {@code newswatch.articles.in} meter is reported alongside as a
+ * cross-check. Each watchlist size runs its own monitor with its own watchlist, mentions and
+ * alert topics, over the same articles.
+ */
+public final class EndToEndBench {
+
+    /** The options of one run; see {@code newswatch bench --help}. */
+    public record Settings(int articles, int entities, int rate, Duration latency, List<Integer> scaleEntities,
+                           int scaleArticles, int threads, Path dataDir, Path workDir) {
+        public Settings {
+            Objects.requireNonNull(latency, "latency");
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(workDir, "workDir");
+            scaleEntities = List.copyOf(scaleEntities);
+            if (articles < 1 || entities < 1 || rate < 1 || threads < 1 || scaleEntities.isEmpty()) {
+                throw new IllegalArgumentException("--articles, --entities, --rate and --threads must be positive");
+            }
+        }
+    }
+
+    private static final int PROBE_INTERVAL_MS = 20;
+    private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
+
+    private final Settings settings;
+    private final PrintWriter progress;
+    private final long startNanos = System.nanoTime();
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private KafkaSettings kafka;
+    private Admin admin;
+
+    private EndToEndBench(Settings settings, PrintWriter progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs every phase and returns the report. With {@code embedded}, a broker is started under
+     * {@code workDir} and {@code kafka} contributes only its client settings (a
+     * {@code --command-config} file, e.g. {@code producer.compression.type} for the monitor);
+     * otherwise {@code kafka} is the cluster, the bundled topics are created if missing, and
+     * articles already in {@code news.articles} are part of the run.
+     */
+    public static BenchReport run(KafkaSettings kafka, boolean embedded, Settings settings, PrintWriter progress)
+            throws InterruptedException {
+        return new EndToEndBench(settings, progress).run(embedded ? null : kafka, kafka);
+    }
+
+    private BenchReport run(KafkaSettings external, KafkaSettings clientSettings) throws InterruptedException {
+        progress("loading Wikinews from " + settings.dataDir());
+        BenchData data = BenchData.load(settings.dataDir());
+        EmbeddedBroker broker = null;
+        try {
+            if (external == null) {
+                broker = EmbeddedBroker.builder().port(0).dataDir(settings.workDir().resolve("kafka")).start();
+                Map<String, Object> client = new HashMap<>(clientSettings.common());
+                client.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+                kafka = KafkaSettings.of(broker.bootstrapServers(), client);
+                progress("embedded broker on " + broker.bootstrapServers());
+            } else {
+                kafka = external;
+            }
+            admin = Admin.create(kafka.common());
+            Topics topics = Topics.bundled();
+            apply(topics.all());
+
+            List<WatchedEntity> watchlist = data.watchlist(settings.entities());
+            produceWatchlist(topics.name(TopicRole.WATCHLIST), watchlist);
+            progress("watchlist: " + watchlist.size() + " entities on " + topics.name(TopicRole.WATCHLIST));
+            BenchReport.Fill fill = fill(data, topics.name(TopicRole.ARTICLES));
+            BenchReport.Baseline baseline = baseline(topics.name(TopicRole.ARTICLES));
+
+            BenchReport.Throughput throughput;
+            BenchReport.Latency latency;
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            String appId = "newswatch-bench-" + runId;
+            progress("throughput: monitor with " + watchlist.size() + " entities from offset zero");
+            long started = System.nanoTime();
+            try (Monitor monitor = startMonitor(topics, appId, registry)) {
+                long running = System.nanoTime();
+                long target = total(topics.name(TopicRole.ARTICLES));
+                awaitCommitted(appId, topics.name(TopicRole.ARTICLES), target, "throughput");
+                double seconds = seconds(System.nanoTime() - running);
+                Counter in = registry.find("newswatch.articles.in").counter();
+                double rate = target / seconds;
+                throughput = new BenchReport.Throughput(watchlist.size(), target, seconds(running - started), seconds, rate,
+                        rate / baseline.recordsPerSecond(), in == null ? -1 : (long) in.count());
+                progress(String.format(Locale.ROOT, "throughput: %.0f articles/s, %.2fx the plain consumer", rate,
+                        throughput.ratioToBaseline()));
+                latency = latency(data, topics, Matcher.compile(watchlist));
+            }
+
+            List<BenchReport.Scale> scale = new ArrayList<>();
+            BenchReport.EntityLive live = null;
+            List<Integer> sizes = settings.scaleEntities().stream().sorted().toList();
+            for (int i = 0; i < sizes.size(); i++) {
+                boolean largest = i == sizes.size() - 1;
+                ScaleResult r = scale(data, topics, sizes.get(i), baseline, largest);
+                scale.add(r.scale());
+                if (largest) {
+                    live = r.live();
+                }
+            }
+            BenchReport report = new BenchReport(machine(broker), reportSettings(), fill, baseline, throughput, latency,
+                    scale, live, floors(throughput, latency, scale, live));
+            progress("done in " + Math.round(seconds(System.nanoTime() - startNanos)) + " s");
+            return report;
+        } finally {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    // ---- phases -------------------------------------------------------------------------------
+
+    private BenchReport.Fill fill(BenchData data, String topic) {
+        progress("fill: " + settings.articles() + " articles to " + topic);
+        long bytes = 0;
+        long t0 = System.nanoTime();
+        long lastProgress = t0;
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < settings.articles(); i++) {
+                Article a = data.variant("a-", i);
+                byte[] key = bytes(a.id());
+                byte[] value = Json.mapper().writeValueAsBytes(a);
+                bytes += key.length + value.length;
+                producer.send(new ProducerRecord<>(topic, key, value));
+                if (System.nanoTime() - lastProgress > 5_000_000_000L) {
+                    lastProgress = System.nanoTime();
+                    progress("fill: " + (i + 1) + " of " + settings.articles());
+                }
+            }
+            producer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        double seconds = seconds(System.nanoTime() - t0);
+        return new BenchReport.Fill(settings.articles(), bytes / 1e6, bytes / 1e3 / settings.articles(), seconds);
+    }
+
+    /** A plain consumer, bytes only, read_committed like the monitor; two passes, the faster reported. */
+    private BenchReport.Baseline baseline(String topic) {
+        BenchReport.Baseline best = null;
+        for (int pass = 1; pass <= 2; pass++) {
+            long records = 0;
+            long bytes = 0;
+            long t0;
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer("bench-baseline")) {
+                List<TopicPartition> partitions = partitions(consumer, topic);
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                t0 = System.nanoTime();
+                while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        records++;
+                        bytes += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+                    }
+                }
+            }
+            double seconds = seconds(System.nanoTime() - t0);
+            BenchReport.Baseline b = new BenchReport.Baseline(records, seconds, records / seconds, bytes / 1e6 / seconds, pass);
+            progress(String.format(Locale.ROOT, "baseline pass %d: %.0f records/s, %.1f MB/s", pass, b.recordsPerSecond(),
+                    b.megabytesPerSecond()));
+            if (best == null || b.recordsPerSecond() > best.recordsPerSecond()) {
+                best = b;
+            }
+        }
+        return new BenchReport.Baseline(best.records(), best.seconds(), best.recordsPerSecond(), best.megabytesPerSecond(), 2);
+    }
+
+    private BenchReport.Latency latency(BenchData data, Topics topics, Matcher matcher) throws InterruptedException {
+        int count = (int) Math.max(1, Math.round(settings.rate() * (settings.latency().toMillis() / 1000.0)));
+        progress("latency: " + count + " articles at " + settings.rate() + "/s");
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> latencyNanos = new ConcurrentHashMap<>();
+        long expected = 0;
+        long t0;
+        long t1;
+        try (AlertWatcher watcher = new AlertWatcher(topics.name(TopicRole.ALERTS), alert -> {
+            long now = System.nanoTime();
+            if (alert.kind() == AlertKind.MENTION) {
+                for (Alert.Evidence e : alert.evidence()) {
+                    Long sent = sentAt.get(e.articleId());
+                    if (sent != null) {
+                        latencyNanos.putIfAbsent(e.articleId(), now - sent);
+                    }
+                }
+            }
+        }); KafkaProducer<byte[], byte[]> producer = producer()) {
+            String topic = topics.name(TopicRole.ARTICLES);
+            List<Article> articles = new ArrayList<>(count);
+            List<byte[]> values = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                Article a = data.variant("lat-", settings.articles() + i);
+                articles.add(a);
+                values.add(Json.mapper().writeValueAsBytes(a));
+                if (matcher.match(a).stream().anyMatch(m -> m.entity().alerts().kinds().contains(AlertKind.MENTION))) {
+                    expected++;
+                }
+            }
+            long interval = 1_000_000_000L / settings.rate();
+            t0 = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                long due = t0 + i * interval;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                Article a = articles.get(i);
+                sentAt.put(a.id(), System.nanoTime());
+                producer.send(new ProducerRecord<>(topic, bytes(a.id()), values.get(i)));
+            }
+            t1 = System.nanoTime();
+            producer.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (latencyNanos.size() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        double[] ms = latencyNanos.values().stream().mapToDouble(n -> n / 1e6).sorted().toArray();
+        BenchReport.Latency latency = new BenchReport.Latency(settings.rate(), count / seconds(Math.max(1, t1 - t0)), count, expected,
+                ms.length, percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), ms.length == 0 ? Double.NaN : ms[ms.length - 1]);
+        progress(String.format(Locale.ROOT, "latency: p50 %.0f ms, p99 %.0f ms, %d of %d alerts seen", latency.p50Ms(), latency.p99Ms(),
+                latency.seen(), latency.expectedWithAlert()));
+        return latency;
+    }
+
+    private record ScaleResult(BenchReport.Scale scale, BenchReport.EntityLive live) {
+    }
+
+    private ScaleResult scale(BenchData data, Topics bundled, int size, BenchReport.Baseline baseline, boolean probe)
+            throws InterruptedException {
+        String suffix = ".bench-" + runId + "-" + size;
+        List<TopicSpec> specs = new ArrayList<>();
+        for (TopicSpec spec : bundled.all()) {
+            specs.add(spec.role().equals(Optional.of(TopicRole.ARTICLES)) ? spec
+                    : new TopicSpec(spec.name() + suffix, spec.role(), spec.partitions(), spec.replicationFactor(), spec.configs(), spec.source()));
+        }
+        Topics topics = Topics.of(specs);
+        apply(specs.stream().filter(s -> !s.role().equals(Optional.of(TopicRole.ARTICLES))).toList());
+        produceWatchlist(topics.name(TopicRole.WATCHLIST), data.watchlist(size));
+        double before = usedHeapMb();
+        progress(String.format(Locale.ROOT, "scale: %d entities (heap before the monitor %.1f MB)", size, before));
+        String appId = "newswatch-bench-" + runId + "-e" + size;
+        String articles = topics.name(TopicRole.ARTICLES);
+        long total = total(articles);
+        long records = settings.scaleArticles() <= 0 ? total : Math.min(total, settings.scaleArticles());
+        try (Monitor monitor = startMonitor(topics, appId, new SimpleMeterRegistry())) {
+            long running = System.nanoTime();
+            awaitCommitted(appId, articles, records, "scale " + size);
+            double rate = records / seconds(System.nanoTime() - running);
+            if (monitor.watchlist().size() != size) {
+                throw new IllegalStateException("monitor has " + monitor.watchlist().size() + " entities, expected " + size);
+            }
+            // measured while it runs, fetched records and open transactions included
+            double after = usedHeapMb();
+            if (probe) {
+                // probe articles must not queue behind the rest of the topic
+                awaitCommitted(appId, articles, total, "scale " + size + " catch-up");
+            }
+            BenchReport.Scale scale = new BenchReport.Scale(size, after - before, after, records, rate, rate / baseline.recordsPerSecond());
+            progress(String.format(Locale.ROOT, "scale: %d entities: monitor heap %.1f MB, %.0f articles/s", size, after - before, rate));
+            return new ScaleResult(scale, probe ? entityLive(topics, size) : null);
+        }
+    }
+
+    /** Adds one entity with a name found nowhere else, then sends articles naming it until one alerts. */
+    private BenchReport.EntityLive entityLive(Topics topics, int loaded) throws InterruptedException {
+        String id = "bench-probe-" + runId;
+        WatchedEntity entity = WatchedEntity.builder(id).name("Quorvath Zelinski").alias("Quorvath Zelinski").build();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        long added;
+        try (AlertWatcher watcher = new AlertWatcher(topics.name(TopicRole.ALERTS), alert -> {
+            if (alert.entityId().equals(id)) {
+                long now = System.nanoTime();
+                alert.evidence().forEach(e -> seenAt.putIfAbsent(e.articleId(), now));
+            }
+        }); KafkaProducer<byte[], byte[]> producer = producer()) {
+            added = System.nanoTime();
+            producer.send(new ProducerRecord<>(topics.name(TopicRole.WATCHLIST), bytes(id), Json.mapper().writeValueAsBytes(entity)));
+            producer.flush();
+            long deadline = added + TimeUnit.SECONDS.toNanos(60);
+            long firstSeen = -1;
+            for (int j = 0; System.nanoTime() < deadline; j++) {
+                Article probe = new Article("probe-" + runId + "-" + j, null, "bench", "Probe " + j,
+                        "Quorvath Zelinski spoke to reporters on probe " + j + " of the benchmark.", "en", null);
+                sentAt.put(probe.id(), System.nanoTime());
+                producer.send(new ProducerRecord<>(topics.name(TopicRole.ARTICLES), bytes(probe.id()), Json.mapper().writeValueAsBytes(probe)));
+                producer.flush();
+                if (firstSeen < 0 && !seenAt.isEmpty()) {
+                    firstSeen = System.nanoTime();
+                }
+                // keep probing briefly: articles in other partitions may have been matched earlier
+                if (firstSeen > 0 && System.nanoTime() - firstSeen > 1_000_000_000L) {
+                    break;
+                }
+                Thread.sleep(PROBE_INTERVAL_MS);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (seenAt.isEmpty()) {
+            progress("entity live: no alert for the added entity within 60 s");
+            return new BenchReport.EntityLive(loaded, Double.NaN, Double.NaN, PROBE_INTERVAL_MS);
+        }
+        long firstMatchedSent = seenAt.keySet().stream().mapToLong(sentAt::get).min().orElseThrow();
+        long firstReadable = seenAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        BenchReport.EntityLive live = new BenchReport.EntityLive(loaded, Math.max(0, firstMatchedSent - added) / 1e6,
+                (firstReadable - added) / 1e6, PROBE_INTERVAL_MS);
+        progress(String.format(Locale.ROOT, "entity live: %.0f ms with %d entities loaded (alert readable after %.0f ms)",
+                live.liveMs(), loaded, live.alertReadableMs()));
+        return live;
+    }
+
+    private List<BenchReport.Floor> floors(BenchReport.Throughput t, BenchReport.Latency l, List<BenchReport.Scale> scale,
+                                           BenchReport.EntityLive live) {
+        List<BenchReport.Floor> floors = new ArrayList<>();
+        floors.add(new BenchReport.Floor("throughput (" + t.entities() + " entities, EOS) / plain consumer", ">= 0.25",
+                BenchReport.f2(t.ratioToBaseline()), t.ratioToBaseline() >= 0.25));
+        floors.add(new BenchReport.Floor("p99 produce -> MENTION alert at " + l.targetRate() + "/s", "<= 1000 ms",
+                BenchReport.f0(l.p99Ms()) + " ms" + (l.seen() < l.expectedWithAlert() ? " (" + (l.expectedWithAlert() - l.seen()) + " alerts missing)" : ""),
+                l.p99Ms() <= 1000 && l.seen() == l.expectedWithAlert()));
+        floors.add(new BenchReport.Floor("entity live with " + live.loadedEntities() + " loaded", "<= 2000 ms",
+                BenchReport.f0(live.liveMs()) + " ms", live.liveMs() <= 2000));
+        BenchReport.Scale largest = scale.get(scale.size() - 1);
+        floors.add(new BenchReport.Floor("monitor heap with " + largest.entities() + " entities", "<= 512 MB",
+                BenchReport.f1(largest.monitorHeapMb()) + " MB", largest.monitorHeapMb() <= 512));
+        return floors;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private Monitor startMonitor(Topics topics, String appId, SimpleMeterRegistry registry) throws InterruptedException {
+        Monitor monitor = Monitor.start(kafka, topics, Monitor.Options.defaults().withApplicationId(appId)
+                .withStateDir(settings.workDir().resolve("state-" + appId)).withThreads(settings.threads()), registry);
+        if (!monitor.awaitRunning(Duration.ofMinutes(2))) {
+            monitor.close();
+            throw new IllegalStateException("monitor " + appId + " did not reach RUNNING: " + monitor.state());
+        }
+        return monitor;
+    }
+
+    /** Waits until the group's committed offsets on {@code topic}, summed, reach {@code target} records. */
+    private void awaitCommitted(String group, String topic, long target, String phase) throws InterruptedException {
+        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+        long lastProgress = System.nanoTime();
+        Map<TopicPartition, Long> start = offsets(topic, OffsetSpec.earliest());
+        while (true) {
+            long committed = committed(group, topic, start);
+            if (committed >= target) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(phase + ": only " + committed + " of " + target + " committed after " + PHASE_TIMEOUT);
+            }
+            if (System.nanoTime() - lastProgress > 5_000_000_000L) {
+                lastProgress = System.nanoTime();
+                progress(phase + ": " + committed + " of " + target + " committed");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private long committed(String group, String topic, Map<TopicPartition, Long> start) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            long sum = 0;
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+                if (e.getKey().topic().equals(topic) && e.getValue() != null) {
+                    sum += e.getValue().offset() - start.getOrDefault(e.getKey(), 0L);
+                }
+            }
+            return sum;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the committed offsets of " + group + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records in {@code topic}: end offsets minus earliest offsets. */
+    private long total(String topic) {
+        Map<TopicPartition, Long> start = offsets(topic, OffsetSpec.earliest());
+        Map<TopicPartition, Long> end = offsets(topic, OffsetSpec.latest());
+        return end.entrySet().stream().mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L)).sum();
+    }
+
+    private Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) {
+        try {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(topic, p), spec);
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> out = new HashMap<>();
+            result.forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the offsets of " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void apply(Collection<TopicSpec> specs) {
+        try {
+            TopicApplier applier = new TopicApplier(admin);
+            applier.apply(applier.plan(specs));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the topics: " + e.getMessage(), e);
+        }
+    }
+
+    private void produceWatchlist(String topic, List<WatchedEntity> entities) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (WatchedEntity entity : entities) {
+                producer.send(new ProducerRecord<>(topic, bytes(entity.id()), Json.mapper().writeValueAsBytes(entity)));
+            }
+            producer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The producer settings of {@code newswatch ingest}. */
+    private KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(kafka.with(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024)), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(String clientId) {
+        return new KafkaConsumer<>(kafka.with(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + runId,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+
+    /** Reads alerts (read_committed) from the end of a topic on its own thread until closed. */
+    private final class AlertWatcher implements AutoCloseable {
+        private final AtomicBoolean closing = new AtomicBoolean();
+        private final Thread thread;
+
+        AlertWatcher(String topic, Consumer<Alert> onAlert) {
+            KafkaConsumer<byte[], byte[]> consumer = consumer("bench-alerts");
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            thread = new Thread(() -> {
+                try (consumer) {
+                    while (!closing.get()) {
+                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                            try {
+                                onAlert.accept(Json.mapper().readValue(r.value(), Alert.class));
+                            } catch (IOException e) {
+                                progress("unreadable alert at " + r.topic() + "-" + r.partition() + "@" + r.offset());
+                            }
+                        }
+                    }
+                }
+            }, "bench-alerts");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closing.set(true);
+            thread.join(10_000);
+        }
+    }
+
+    private BenchReport.Settings reportSettings() {
+        return new BenchReport.Settings(settings.articles(), settings.entities(), settings.rate(), settings.latency().toMillis() / 1000.0,
+                settings.scaleEntities(), settings.scaleArticles(), settings.threads(), StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    private static BenchReport.Machine machine(EmbeddedBroker broker) {
+        Runtime rt = Runtime.getRuntime();
+        return new BenchReport.Machine(rt.availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                rt.maxMemory() / (1024 * 1024),
+                broker == null ? "external" : "embedded, in the same JVM");
+    }
+
+    /** Used heap after full GCs: the lowest of five samples, in MB. */
+    static double usedHeapMb() throws InterruptedException {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+            min = Math.min(min, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return min / (1024.0 * 1024.0);
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private void progress(String line) {
+        synchronized (progress) {
+            progress.printf(Locale.ROOT, "[bench %5.1fs] %s%n", seconds(System.nanoTime() - startNanos), line);
+            progress.flush();
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Benchmarks of the whole system, and the data they run on.
+ *
+ * <p>{@link io.newswatch.bench.BenchData} turns the Wikinews CSVs of {@code shared/data} into
+ * articles (the 295 originals, then endless deterministic variants with shuffled paragraphs) and
+ * watchlists of any size (real names from the corpus first, then synthetic ones); the JMH matcher
+ * benchmark in the tests uses the same generator.
+ *
+ * <p>{@link io.newswatch.bench.EndToEndBench} is {@code newswatch bench}: every phase runs against
+ * Kafka through the same {@link io.newswatch.monitor.Monitor} as {@code newswatch run}, and each
+ * speed is reported as a ratio to a plain consumer reading the same topic in the same run, because
+ * absolute numbers on a shared machine do not compare between runs. The result is a
+ * {@link io.newswatch.bench.BenchReport}: a record that serialises to JSON and renders as a table.
+ */
+package io.newswatch.bench;

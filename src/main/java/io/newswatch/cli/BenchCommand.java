@@ -1,0 +1,143 @@
+package io.newswatch.cli;
+
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.newswatch.bench.BenchData;
+import io.newswatch.bench.BenchReport;
+import io.newswatch.bench.EndToEndBench;
+import io.newswatch.kafka.Json;
+import io.newswatch.kafka.KafkaSettings;
+import io.newswatch.monitor.Monitor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code newswatch bench}: the end-to-end benchmark (throughput, latency, memory) in one run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark the whole monitor on Kafka: fill news.articles with Wikinews-based articles, read them",
+                "with a plain consumer (the physical limit), run the monitor over them with exactly-once, measure",
+                "produce-to-alert latency at a steady rate, then heap, throughput and entity go-live time at",
+                "several watchlist sizes. Uses an embedded broker unless --bootstrap-server is given.",
+                "Progress goes to stderr; the table to stdout. See BENCHMARKS.md."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--articles", defaultValue = "100000", paramLabel = "N",
+            description = "Articles to fill news.articles with (default: ${DEFAULT-VALUE}).")
+    int articles;
+
+    @Option(names = "--entities", defaultValue = "10000", paramLabel = "N",
+            description = "Watchlist size for the throughput and latency phases (default: ${DEFAULT-VALUE}).")
+    int entities;
+
+    @Option(names = "--rate", defaultValue = "500", paramLabel = "R",
+            description = "Articles per second in the latency phase (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--latency-seconds", defaultValue = "30", paramLabel = "S",
+            description = "Length of the latency phase (default: ${DEFAULT-VALUE}).")
+    double latencySeconds;
+
+    @Option(names = "--scale-entities", defaultValue = "100,10000,100000", split = ",", paramLabel = "N",
+            description = "Watchlist sizes for heap and throughput; the largest also times an added entity (default: ${DEFAULT-VALUE}).")
+    List<Integer> scaleEntities;
+
+    @Option(names = "--scale-articles", defaultValue = "0", paramLabel = "N",
+            description = "Articles over which throughput is timed at each watchlist size; 0 means all (default: ${DEFAULT-VALUE}).")
+    int scaleArticles;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Monitor stream threads (default: as 'newswatch run', min(4, cores)).")
+    Integer threads;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write the report to FILE: JSON if it ends in .json, Markdown otherwise.")
+    Path report;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "The shared data directory holding wikinews/ (default: shared/data found above the working directory).")
+    Path data;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Broker data and monitor state (default: a temporary directory, deleted afterwards).")
+    Path workDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (articles < 1 || entities < 1 || rate < 1 || latencySeconds <= 0 || scaleEntities.stream().anyMatch(n -> n < 1)
+                || threads != null && threads < 1) {
+            throw new UsageException("--articles, --entities, --rate, --latency-seconds, --scale-entities and --threads must be positive");
+        }
+        KafkaOptions options = NewswatchCli.kafkaOptions(spec);
+        boolean embedded = options.bootstrapServer == null && System.getenv(KafkaSettings.ENV_BOOTSTRAP) == null;
+        Path dataDir = data != null ? data : BenchData.findDataDir();
+        boolean temporary = workDir == null;
+        Path dir = temporary ? Files.createTempDirectory("newswatch-bench") : workDir;
+        int threadCount = threads != null ? threads : Monitor.Options.defaults().threads();
+        EndToEndBench.Settings settings = new EndToEndBench.Settings(articles, entities, rate,
+                Duration.ofMillis(Math.round(latencySeconds * 1000)), scaleEntities, scaleArticles, threadCount, dataDir, dir);
+        BenchReport result;
+        try {
+            result = EndToEndBench.run(options.settings(), embedded, settings, spec.commandLine().getErr());
+        } finally {
+            if (temporary) {
+                delete(dir);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(result.table());
+        out.flush();
+        if (report != null) {
+            String name = report.getFileName().toString().toLowerCase(Locale.ROOT);
+            String text = name.endsWith(".json") ? json().writeValueAsString(result) + "\n"
+                    : "# newswatch bench\n\n" + result.markdown();
+            Files.writeString(report, text, StandardCharsets.UTF_8);
+            out.println("report written to " + report);
+        }
+        // a missed floor is a finding, shown in the table, not a failure of the command
+        return ExitCodes.OK;
+    }
+
+    /** Pretty JSON; a measure that could not be taken (NaN) is written as the string "NaN". */
+    private static ObjectWriter json() {
+        ObjectMapper mapper = Json.mapper().copy();
+        mapper.getFactory().configure(JsonWriteFeature.WRITE_NAN_AS_STRINGS.mappedFeature(), true);
+        return mapper.writerWithDefaultPrettyPrinter();
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.deleteIfExists(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
