@@ -104,6 +104,37 @@ final class Outputs {
         return out;
     }
 
+    static void sendArticles(KafkaProducer<byte[], byte[]> producer, String topic, List<Article> articles) throws Exception {
+        for (Article article : articles) {
+            producer.send(new ProducerRecord<>(topic, bytes(article.id()), json(article)));
+        }
+        producer.flush();
+    }
+
+    /**
+     * Reads a topic (read_committed) until it holds {@code expected} records, then a little
+     * longer, so that a duplicate would show up as an extra record.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(io.newswatch.testing.KafkaBroker kafka, String topic, int expected,
+                                                         java.time.Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.read(topic, expected, timeout);
+        if (records.size() < expected) {
+            return records;
+        }
+        return kafka.read(topic, expected + 1, java.time.Duration.ofSeconds(3));
+    }
+
+    /** Reads a topic until it has stopped growing for a few seconds: its writer has caught up. */
+    static List<ConsumerRecord<byte[], byte[]>> settled(io.newswatch.testing.KafkaBroker kafka, String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.read(topic, 1, java.time.Duration.ofSeconds(60));
+        int seen;
+        do {
+            seen = records.size();
+            records = kafka.read(topic, seen + 1, java.time.Duration.ofSeconds(4));
+        } while (records.size() > seen);
+        return records;
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
