@@ -30,6 +30,7 @@ public final class CoMentionAlerter implements Processor<String, CoMention, Stri
         public boolean fired;
         public Set<String> sources = new LinkedHashSet<>();
         public List<Alert.Evidence> evidence = new ArrayList<>();
+        public EarlierWindows earlier = new EarlierWindows();
     }
 
     private final String storeName;
@@ -70,8 +71,18 @@ public final class CoMentionAlerter implements Processor<String, CoMention, Stri
         long size = entity.get().alerts().coMention().window().toMillis();
         long start = ts - Math.floorMod(ts, size);
         PairState state = Optional.ofNullable(store.get(record.key())).orElseGet(PairState::new);
+        int threshold = Math.max(1, entity.get().alerts().coMention().count());
+        if (state.windowStart != -1 && start < state.windowStart) {
+            lateRecord(record, pair, state, entity.get(), other.get(), snapshot, start, size, threshold);
+            return;
+        }
         if (state.windowStart != start) {
-            state = new PairState();
+            PairState next = new PairState();
+            next.earlier = state.earlier;
+            if (state.windowStart != -1) {
+                next.earlier.archive(state.windowStart, state.count, state.fired, start, size);
+            }
+            state = next;
             state.windowStart = start;
         }
         state.count++;
@@ -81,19 +92,38 @@ public final class CoMentionAlerter implements Processor<String, CoMention, Stri
         if (state.evidence.size() < evidenceLimit) {
             state.evidence.add(new Alert.Evidence(pair.articleId(), pair.title(), pair.url(), pair.source(), pair.snippet(), pair.matched(), pair.timestamp()));
         }
-        if (!state.fired && state.count >= Math.max(1, entity.get().alerts().coMention().count())) {
+        if (!state.fired && state.count >= threshold) {
             state.fired = true;
-            WatchedEntity e = entity.get();
-            Alert alert = new Alert(AlertIds.of(AlertKind.CO_MENTION, e.id(), pair.coEntityId(), String.valueOf(start)),
-                    AlertKind.CO_MENTION, e.id(), e.name(), other.get().id(), other.get().name(),
-                    Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + size), state.count, List.copyOf(state.sources),
-                    null, null, state.evidence, List.copyOf(e.tags()), snapshot.version());
-            metrics.alert(AlertKind.CO_MENTION.name(), e.id());
-            metrics.alertLatency(context.currentSystemTimeMs() - ts);
-            for (String topic : router.topics(e)) {
-                context.forward(new Record<>(e.id(), new RoutedAlert(alert, topic), ts));
-            }
+            emit(entity.get(), other.get(), snapshot, start, size, state.count, List.copyOf(state.sources), state.evidence, ts);
         }
         store.put(record.key(), state);
+    }
+
+    /** A record of a window the pair has moved past: counted there, and that window fires at most once. */
+    private void lateRecord(Record<String, CoMention> record, CoMention pair, PairState state, WatchedEntity entity,
+                            WatchedEntity other, LiveWatchlist.Snapshot snapshot, long start, long size, int threshold) {
+        if (state.earlier.tooLate(start, state.windowStart, size)) {
+            return;
+        }
+        if (state.earlier.addLate(start, threshold)) {
+            emit(entity, other, snapshot, start, size, state.earlier.count(start),
+                    pair.source() == null ? List.of() : List.of(pair.source()),
+                    List.of(new Alert.Evidence(pair.articleId(), pair.title(), pair.url(), pair.source(), pair.snippet(),
+                            pair.matched(), pair.timestamp())), record.timestamp());
+        }
+        store.put(record.key(), state);
+    }
+
+    private void emit(WatchedEntity e, WatchedEntity other, LiveWatchlist.Snapshot snapshot, long start, long size, int count,
+                      List<String> sources, List<Alert.Evidence> evidence, long ts) {
+        Alert alert = new Alert(AlertIds.of(AlertKind.CO_MENTION, e.id(), other.id(), String.valueOf(start)),
+                AlertKind.CO_MENTION, e.id(), e.name(), other.id(), other.name(),
+                Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + size), count, sources,
+                null, null, evidence, List.copyOf(e.tags()), snapshot.version());
+        metrics.alert(AlertKind.CO_MENTION.name(), e.id());
+        metrics.alertLatency(context.currentSystemTimeMs() - ts);
+        for (String topic : router.topics(e)) {
+            context.forward(new Record<>(e.id(), new RoutedAlert(alert, topic), ts));
+        }
     }
 }

@@ -16,6 +16,8 @@ public final class EntityAlertState {
     static final int MAX_SOURCES = 50;
 
     public Window threshold = new Window();
+    /** THRESHOLD windows before the current one, so that a late mention never repeats an alert. */
+    public EarlierWindows earlierThresholds = new EarlierWindows();
     public Window spike = new Window();
     /** EWMA of articles per spike bucket, and of the squared deviation. */
     public double mean;

@@ -85,11 +85,28 @@ public final class EntityAlerter implements Processor<String, Mention, String, R
         if (threshold) {
             long size = alerts.threshold().window().toMillis();
             long windowStart = ts - Math.floorMod(ts, size);
-            if (state.threshold.start != windowStart) {
+            if (state.threshold.start != -1 && windowStart < state.threshold.start) {
+                // A late mention: counted in its own window, which fires at most once.
+                if (!state.earlierThresholds.tooLate(windowStart, state.threshold.start, size)
+                        && state.earlierThresholds.addLate(windowStart, alerts.threshold().count())) {
+                    EntityAlertState.Window late = new EntityAlertState.Window();
+                    late.reset(windowStart);
+                    late.add(evidence, mention.source(), evidenceLimit);
+                    late.count = state.earlierThresholds.count(windowStart);
+                    emit(entity, AlertKind.THRESHOLD, late, size, null, null, snapshot.version(), ts, true);
+                }
+            } else if (state.threshold.start != windowStart) {
+                if (state.threshold.start != -1) {
+                    state.earlierThresholds.archive(state.threshold.start, state.threshold.count, state.threshold.fired,
+                            windowStart, size);
+                }
                 state.threshold.reset(windowStart);
             }
-            state.threshold.add(evidence, mention.source(), evidenceLimit);
-            if (!state.threshold.fired && state.threshold.count >= alerts.threshold().count()) {
+            if (state.threshold.start == windowStart) {
+                state.threshold.add(evidence, mention.source(), evidenceLimit);
+            }
+            if (state.threshold.start == windowStart && !state.threshold.fired
+                    && state.threshold.count >= alerts.threshold().count()) {
                 state.threshold.fired = true;
                 emit(entity, AlertKind.THRESHOLD, state.threshold, size, null, null, snapshot.version(), ts, true);
             }

@@ -20,11 +20,20 @@ import java.util.function.BooleanSupplier;
  * The monitor's HTTP surface, read-only: {@code /metrics} (Prometheus text format),
  * {@code /health} (the process is up) and {@code /ready} (200 only while processing runs).
  * Binds to 127.0.0.1 unless told otherwise. Anything but GET/HEAD is refused with 405, unknown
- * paths with 404, request bodies are never read.
+ * paths with 404, requests with more than {@value #MAX_HEADER_BYTES} bytes of headers with 431, other HTTP
+ * versions with 400;
+ * request bodies are never read.
+ *
+ * <p>There is deliberately no endpoint that changes state. Any future one (reload, pause, …)
+ * must require a configurable token and refuse requests without it; read-only endpoints stay
+ * open so that scrapers and probes need no secret.
  */
 public final class MetricsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+
+    /** Largest total size of request headers served; larger requests get 431. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -69,6 +78,14 @@ public final class MetricsServer implements AutoCloseable {
 
     private static void handle(HttpExchange exchange, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
         try (exchange) {
+            if (headerBytes(exchange) > MAX_HEADER_BYTES) {
+                respond(exchange, 431, "text/plain", "request header fields too large\n");
+                return;
+            }
+            if (!exchange.getProtocol().equals("HTTP/1.1") && !exchange.getProtocol().equals("HTTP/1.0")) {
+                respond(exchange, 400, "text/plain", "HTTP/1.0 or HTTP/1.1 only\n");
+                return;
+            }
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().add("Allow", "GET, HEAD");
@@ -99,6 +116,16 @@ public final class MetricsServer implements AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    private static long headerBytes(HttpExchange exchange) {
+        long bytes = exchange.getRequestURI().toString().length();
+        for (var header : exchange.getRequestHeaders().entrySet()) {
+            for (String value : header.getValue()) {
+                bytes += header.getKey().length() + value.length() + 4;
+            }
+        }
+        return bytes;
     }
 
     @Override

@@ -1,0 +1,141 @@
+package io.newswatch.reliability;
+
+import io.newswatch.alert.Alert;
+import io.newswatch.article.Article;
+import io.newswatch.kafka.Json;
+import io.newswatch.monitor.Mention;
+import io.newswatch.testing.TestData;
+import io.newswatch.topics.TopicApplier;
+import io.newswatch.topics.TopicSpec;
+import io.newswatch.topics.Topics;
+import io.newswatch.watchlist.WatchedEntity;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fixtures shared by the reliability tests: deterministic input, topic sets, output digests. */
+final class Outputs {
+
+    private Outputs() {
+    }
+
+    /** The same topics under a prefix, roles kept: a second, independent monitor on one broker. */
+    static Topics prefixed(Topics base, String prefix) {
+        return Topics.of(base.all().stream()
+                .map(s -> new TopicSpec(prefix + s.name(), s.role(), s.partitions(), s.replicationFactor(), s.configs(), s.source()))
+                .toList());
+    }
+
+    static void create(Admin admin, Topics topics) throws Exception {
+        TopicApplier applier = new TopicApplier(admin);
+        applier.apply(applier.plan(topics.all()));
+    }
+
+    /**
+     * {@code n} articles from the Wikinews sample, varied deterministically: article {@code i}
+     * is Wikinews article {@code i mod size} with its own id, title suffix and, every other
+     * round, its paragraphs in reverse order.
+     */
+    static List<Article> articles(int n) {
+        List<TestData.WikinewsArticle> wikinews = TestData.wikinews(Integer.MAX_VALUE);
+        List<Article> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            TestData.WikinewsArticle w = wikinews.get(i % wikinews.size());
+            int round = i / wikinews.size();
+            String body = w.text();
+            if (round % 2 == 1) {
+                List<String> paragraphs = new ArrayList<>(List.of(body.split("\n")));
+                java.util.Collections.reverse(paragraphs);
+                body = String.join("\n", paragraphs);
+            }
+            out.add(new Article("wn-" + i, w.url() + "#" + i, "Wikinews", w.title() + " (" + round + ")", body, "en",
+                    LocalDate.parse(w.date()).atStartOfDay().atOffset(ZoneOffset.UTC)));
+        }
+        return out;
+    }
+
+    static void sendWatchlist(KafkaProducer<byte[], byte[]> producer, String topic, List<WatchedEntity> entities) throws Exception {
+        for (WatchedEntity entity : entities) {
+            producer.send(new ProducerRecord<>(topic, bytes(entity.id()), Json.mapper().writeValueAsBytes(entity))).get();
+        }
+    }
+
+    static byte[] json(Object value) {
+        try {
+            return Json.mapper().writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code articleId/entityId} of every mention record, duplicates kept. */
+    static List<String> mentionKeys(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<String> out = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            try {
+                Mention m = Json.mapper().readValue(r.value(), Mention.class);
+                out.add(m.articleId() + "/" + m.entityId());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /** Alert ids of every alert record, duplicates kept. */
+    static List<String> alertIds(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<String> out = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            try {
+                out.add(Json.mapper().readValue(r.value(), Alert.class).alertId());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    static void sendArticles(KafkaProducer<byte[], byte[]> producer, String topic, List<Article> articles) throws Exception {
+        for (Article article : articles) {
+            producer.send(new ProducerRecord<>(topic, bytes(article.id()), json(article)));
+        }
+        producer.flush();
+    }
+
+    /**
+     * Reads a topic (read_committed) until it holds {@code expected} records, then a little
+     * longer, so that a duplicate would show up as an extra record.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(io.newswatch.testing.KafkaBroker kafka, String topic, int expected,
+                                                         java.time.Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.read(topic, expected, timeout);
+        if (records.size() < expected) {
+            return records;
+        }
+        return kafka.read(topic, expected + 1, java.time.Duration.ofSeconds(3));
+    }
+
+    /** Reads a topic until it has stopped growing for a few seconds: its writer has caught up. */
+    static List<ConsumerRecord<byte[], byte[]>> settled(io.newswatch.testing.KafkaBroker kafka, String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.read(topic, 1, java.time.Duration.ofSeconds(60));
+        int seen;
+        do {
+            seen = records.size();
+            records = kafka.read(topic, seen + 1, java.time.Duration.ofSeconds(4));
+        } while (records.size() > seen);
+        return records;
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
