@@ -17,13 +17,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Fixtures shared by the reliability tests: deterministic input, topic sets, output digests. */
 final class Outputs {
+
+    private static final java.time.OffsetDateTime START = java.time.OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     private Outputs() {
     }
@@ -43,7 +44,8 @@ final class Outputs {
     /**
      * {@code n} articles from the Wikinews sample, varied deterministically: article {@code i}
      * is Wikinews article {@code i mod size} with its own id, title suffix and, every other
-     * round, its paragraphs in reverse order.
+     * round, its paragraphs in reverse order. Publication times (and so record times) rise by
+     * ten seconds per article from 2026-01-01, so that every run sees the same windows.
      */
     static List<Article> articles(int n) {
         List<TestData.WikinewsArticle> wikinews = TestData.wikinews(Integer.MAX_VALUE);
@@ -58,7 +60,7 @@ final class Outputs {
                 body = String.join("\n", paragraphs);
             }
             out.add(new Article("wn-" + i, w.url() + "#" + i, "Wikinews", w.title() + " (" + round + ")", body, "en",
-                    LocalDate.parse(w.date()).atStartOfDay().atOffset(ZoneOffset.UTC)));
+                    START.plusSeconds(10L * i)));
         }
         return out;
     }
@@ -75,6 +77,29 @@ final class Outputs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The starter watchlist plus a few entities common in general news, so that thousands of
+     * Wikinews articles give thousands of mentions and alerts to compare.
+     */
+    static List<WatchedEntity> watchlist() {
+        List<WatchedEntity> out = new ArrayList<>(io.newswatch.watchlist.WatchlistFiles.starter());
+        String[][] broad = {
+                {"us", "United States", "United States", "US"},
+                {"china", "China", "China", "Beijing"},
+                {"police", "Police", "police", "officers"},
+                {"government", "Government", "government", "minister"},
+                {"uk", "United Kingdom", "United Kingdom", "UK"},
+        };
+        for (String[] e : broad) {
+            String aliases = java.util.Arrays.stream(e, 2, e.length).map(a -> "\"" + a + "\"")
+                    .collect(java.util.stream.Collectors.joining(","));
+            out.add(io.newswatch.watchlist.WatchlistFiles.parse("{\"id\":\"" + e[0] + "\",\"name\":\"" + e[1]
+                    + "\",\"aliases\":[" + aliases + "],\"alerts\":{\"kinds\":[\"MENTION\",\"THRESHOLD\",\"CO_MENTION\"],"
+                    + "\"threshold\":{\"count\":5,\"window\":\"1h\"}}}"));
+        }
+        return List.copyOf(out);
     }
 
     /** {@code articleId/entityId} of every mention record, duplicates kept. */
@@ -106,7 +131,9 @@ final class Outputs {
 
     static void sendArticles(KafkaProducer<byte[], byte[]> producer, String topic, List<Article> articles) throws Exception {
         for (Article article : articles) {
-            producer.send(new ProducerRecord<>(topic, bytes(article.id()), json(article)));
+            // The record time is the publication time, so that windows see the same times in every run.
+            producer.send(new ProducerRecord<>(topic, null, article.publishedAt() == null ? null : article.publishedAt().toInstant().toEpochMilli(),
+                    bytes(article.id()), json(article)));
         }
         producer.flush();
     }
@@ -133,6 +160,42 @@ final class Outputs {
             records = kafka.read(topic, seen + 1, java.time.Duration.ofSeconds(4));
         } while (records.size() > seen);
         return records;
+    }
+
+    /**
+     * Waits until the application {@code groupId} has committed the end of every partition it
+     * reads (all of the articles topic's among them) twice in a row: it has caught up with its input.
+     */
+    static void awaitCaughtUp(Admin admin, String groupId, String articlesTopic, int articlePartitions,
+                              java.time.Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int streak = 0;
+        while (System.nanoTime() < deadline) {
+            var committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+            long articleParts = committed.keySet().stream().filter(tp -> tp.topic().equals(articlesTopic)).count();
+            boolean caughtUp = articleParts == articlePartitions;
+            if (caughtUp) {
+                var request = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+                committed.keySet().forEach(tp -> request.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                var ends = admin.listOffsets(request).all().get();
+                for (var e : committed.entrySet()) {
+                    // Topics the monitor writes end with a transaction marker that an idle task never
+                    // commits past; an unprocessed record there would leave a lag of at least two.
+                    long slack = e.getKey().topic().equals(articlesTopic) ? 0 : 1;
+                    if (e.getValue() == null || e.getValue().offset() < ends.get(e.getKey()).offset() - slack) {
+                        caughtUp = false;
+                        break;
+                    }
+                }
+            }
+            streak = caughtUp ? streak + 1 : 0;
+            if (streak == 2) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
+        }
+        throw new AssertionError(groupId + " did not catch up within " + timeout + ": committed "
+                + admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get());
     }
 
     static byte[] bytes(String s) {
