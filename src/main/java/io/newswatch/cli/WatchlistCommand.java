@@ -55,6 +55,11 @@ final class WatchlistCommand implements Runnable {
         return new WatchlistTopic(NewswatchCli.kafkaOptions(sub).settings(), topics().name(TopicRole.WATCHLIST));
     }
 
+    /** The current watchlist, read to the end of its topic; bad records are reported on the command's stderr. */
+    Map<String, WatchedEntity> current(CommandSpec sub) {
+        return topic(sub).readAll(sub.commandLine().getErr());
+    }
+
     /** Creates the alert topics that entities route to and that do not exist yet. */
     void createAlertTopics(CommandSpec sub, List<WatchedEntity> entities, PrintWriter out) throws Exception {
         KafkaSettings kafka = NewswatchCli.kafkaOptions(sub).settings();
@@ -208,7 +213,7 @@ final class WatchlistCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            Map<String, WatchedEntity> entities = parent.topic(spec).readAll(spec.commandLine().getErr());
+            Map<String, WatchedEntity> entities = parent.current(spec);
             for (WatchedEntity e : entities.values()) {
                 if (json) {
                     out.println(Json.mapper().writeValueAsString(e));
@@ -238,7 +243,7 @@ final class WatchlistCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            WatchedEntity entity = parent.topic(spec).readAll(spec.commandLine().getErr()).get(id);
+            WatchedEntity entity = parent.current(spec).get(id);
             if (entity == null) {
                 throw new UsageException("no entity '" + id + "' in the watchlist");
             }
@@ -289,7 +294,7 @@ final class WatchlistCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<WatchedEntity> entities = new ArrayList<>(parent.topic(spec).readAll(spec.commandLine().getErr()).values());
+            List<WatchedEntity> entities = new ArrayList<>(parent.current(spec).values());
             if (file == null) {
                 java.io.ByteArrayOutputStream yaml = new java.io.ByteArrayOutputStream();
                 WatchlistFiles.write(yaml, WatchlistFiles.Format.YAML, entities);
