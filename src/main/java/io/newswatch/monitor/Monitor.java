@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -234,9 +235,13 @@ public final class Monitor implements AutoCloseable {
         close(Duration.ofSeconds(30));
     }
 
+    /**
+     * Stops processing and leaves the consumer group, so that other instances take over this
+     * one's partitions at once rather than after the session timeout.
+     */
     public void close(Duration timeout) {
         topicRefresher.shutdownNow();
-        streams.close(timeout);
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
         streamsMetrics.close();
         meterRefresher.shutdownNow();
         admin.close(Duration.ofSeconds(5));
