@@ -154,6 +154,30 @@ class MonitorTopologyTest {
     }
 
     @Test
+    void shouldCountALateMentionInItsOwnWindowAndFireThatWindowOnlyOnce() {
+        // Records from several partitions, or replayed after a restart, arrive out of time order.
+        monitor.watch("""
+                {"id":"rosatom","name":"Rosatom","aliases":["Rosatom"],
+                 "alerts":{"kinds":["THRESHOLD"],"threshold":{"count":3,"window":"PT1H"}}}""");
+        monitor.article("a1", "t", "Rosatom builds a plant.", T0);
+        monitor.article("a2", "t", "Rosatom again.", T0.plusSeconds(60));
+        monitor.article("b1", "t", "Rosatom in the next hour.", T0.plusSeconds(3600));
+        assertThat(monitor.alerts()).isEmpty();
+
+        monitor.article("a3", "t", "Rosatom, late, in the first hour.", T0.plusSeconds(120));
+        assertThat(monitor.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(AlertKind.THRESHOLD);
+            assertThat(a.windowStart()).isEqualTo(T0);
+            assertThat(a.articleCount()).isEqualTo(3);
+        });
+
+        monitor.article("a4", "t", "Rosatom, late again.", T0.plusSeconds(180));
+        assertThat(monitor.alerts()).as("a window fires once, however many late records reach it").isEmpty();
+        monitor.article("b2", "t", "Rosatom.", T0.plusSeconds(3660));
+        assertThat(monitor.alerts()).as("the late records did not count in the newer window").isEmpty();
+    }
+
+    @Test
     void shouldJudgeAQuietEntityForSpikesOnWallClockTime() {
         monitor.close();
         monitor = new MonitorDriver(MonitorSettings.DEFAULTS.withSpikeCheckInterval(Duration.ofSeconds(10)), Set.of());
