@@ -13,7 +13,6 @@ import io.newswatch.watchlist.WatchedEntity;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,8 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the full run).
  */
 @Tag(Tags.INTEGRATION)
-@Timeout(900)
-@Disabled("intermittent: after a SIGKILL the restarted monitor sometimes stalls for minutes; see RELIABILITY.md")
+@Timeout(value = 60, unit = java.util.concurrent.TimeUnit.MINUTES)
 class CrashConsistencyIT {
 
     @RegisterExtension
@@ -54,6 +52,8 @@ class CrashConsistencyIT {
     private static final Topics TOPICS = Topics.fromDirectory(Path.of("topics"));
     private static final Topics REFERENCE = Outputs.prefixed(TOPICS, "ref.");
     private static final int ARTICLES = Integer.getInteger("newswatch.crash.articles", 3_000);
+    /** The longest wait for one step (catching up, a share of the mentions), growing with the input. */
+    private static final Duration STEP = Duration.ofSeconds(180 + ARTICLES / 20);
 
     private final List<Process> children = new ArrayList<>();
     private int starts;
@@ -87,7 +87,7 @@ class CrashConsistencyIT {
             assertThat(reference.awaitRunning(Duration.ofSeconds(60))).isTrue();
             try (Admin admin = kafka.admin()) {
                 Outputs.awaitCaughtUp(admin, "crash-ref", REFERENCE.name(TopicRole.ARTICLES),
-                        REFERENCE.spec(TopicRole.ARTICLES).partitions(), Duration.ofSeconds(300));
+                        REFERENCE.spec(TopicRole.ARTICLES).partitions(), STEP);
             }
             refMentions = Outputs.mentionKeys(Outputs.settled(kafka, REFERENCE.name(TopicRole.MENTIONS)));
             refAlerts = Outputs.alertIds(Outputs.settled(kafka, REFERENCE.name(TopicRole.ALERTS)));
@@ -124,13 +124,17 @@ class CrashConsistencyIT {
         // Then the committed output equals the fault-free run
         try (Admin admin = kafka.admin()) {
             Outputs.awaitCaughtUp(admin, "crash-it", TOPICS.name(TopicRole.ARTICLES), TOPICS.spec(TopicRole.ARTICLES).partitions(),
-                    Duration.ofSeconds(300));
+                    STEP);
         }
-        List<String> mentions = Outputs.mentionKeys(Outputs.readAll(kafka, mentionsTopic, refMentions.size(), Duration.ofSeconds(300)));
+        List<String> mentions = Outputs.mentionKeys(Outputs.readAll(kafka, mentionsTopic, refMentions.size(), STEP));
         List<String> alerts = Outputs.alertIds(Outputs.readAll(kafka, TOPICS.name(TopicRole.ALERTS), refAlerts.size(), Duration.ofSeconds(120)));
         System.out.printf("CrashConsistencyIT: %d articles, 3 SIGKILLs, 1 broker bounce, %d starts; mentions %d (fault-free %d), "
                 + "alerts %d (fault-free %d), of which not SPIKE %d (fault-free %d)%n", ARTICLES, starts, mentions.size(),
                 refMentions.size(), alerts.size(), refAlerts.size(), withoutSpikes(alerts).size(), withoutSpikes(refAlerts).size());
+        System.out.println("mentions only after faults: " + Outputs.missingFrom(refMentions, mentions)
+                + "; only fault-free: " + Outputs.missingFrom(mentions, refMentions));
+        System.out.println("alerts only after faults: " + Outputs.missingFrom(refAlerts, alerts)
+                + "; only fault-free: " + Outputs.missingFrom(alerts, refAlerts));
         assertThat(mentions).doesNotHaveDuplicates();
         assertThat(new TreeSet<>(mentions)).isEqualTo(new TreeSet<>(refMentions));
         assertThat(alerts).doesNotHaveDuplicates();
@@ -177,9 +181,15 @@ class CrashConsistencyIT {
     }
 
     private void awaitMentions(String topic, int atLeast) throws IOException {
-        int got = kafka.read(topic, atLeast, Duration.ofSeconds(180)).size();
+        int got = kafka.read(topic, atLeast, STEP).size();
         if (got < atLeast) {
             String log = Files.readString(dir.resolve("monitor-" + starts + ".log"));
+            try (Admin admin = kafka.admin()) {
+                System.out.println(Outputs.describe(admin, "crash-it", admin.listTopics().names().get().stream()
+                        .filter(t -> !t.startsWith("ref.") && !t.startsWith("crash-ref") && !t.startsWith("__")).toList()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
             throw new AssertionError("only " + got + " of " + atLeast + " mentions; monitor start " + starts + " logged:\n"
                     + log.substring(Math.max(0, log.length() - 6_000)));
         }

@@ -20,11 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /** Fixtures shared by the reliability tests: deterministic input, topic sets, output digests. */
 final class Outputs {
 
-    private static final java.time.OffsetDateTime START = java.time.OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     private Outputs() {
     }
@@ -45,10 +45,14 @@ final class Outputs {
      * {@code n} articles from the Wikinews sample, varied deterministically: article {@code i}
      * is Wikinews article {@code i mod size} with its own id, title suffix and, every other
      * round, its paragraphs in reverse order. Publication times (and so record times) rise by
-     * ten seconds per article from 2026-01-01, so that every run sees the same windows.
+     * ten seconds per article and the last is about an hour old: record times must lie within the
+     * topics' retention (7 days for articles) or the broker deletes the records while the test
+     * runs, and not in the future, which the broker refuses.
      */
     static List<Article> articles(int n) {
         List<TestData.WikinewsArticle> wikinews = TestData.wikinews(Integer.MAX_VALUE);
+        java.time.OffsetDateTime start = java.time.OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .minusHours(1).minusSeconds(10L * n);
         List<Article> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             TestData.WikinewsArticle w = wikinews.get(i % wikinews.size());
@@ -60,7 +64,7 @@ final class Outputs {
                 body = String.join("\n", paragraphs);
             }
             out.add(new Article("wn-" + i, w.url() + "#" + i, "Wikinews", w.title() + " (" + round + ")", body, "en",
-                    START.plusSeconds(10L * i)));
+                    start.plusSeconds(10L * i)));
         }
         return out;
     }
@@ -196,6 +200,44 @@ final class Outputs {
         }
         throw new AssertionError(groupId + " did not catch up within " + timeout + ": committed "
                 + admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get());
+    }
+
+    /**
+     * One line per partition of the given topics: end offset, last stable offset (where
+     * read_committed readers stop), the group's committed offset, and the producers with an open
+     * transaction there. Printed when an output comparison fails, to tell a stuck transaction from
+     * unprocessed input.
+     */
+    static String describe(Admin admin, String groupId, java.util.Collection<String> topics) throws Exception {
+        var committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        var partitions = new java.util.ArrayList<org.apache.kafka.common.TopicPartition>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, d) ->
+                d.partitions().forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(name, p.partition()))));
+        var latest = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+        partitions.forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get();
+        var stable = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get();
+        var producers = admin.describeProducers(partitions).all().get();
+        StringBuilder out = new StringBuilder();
+        partitions.sort(java.util.Comparator.comparing(org.apache.kafka.common.TopicPartition::toString));
+        for (var tp : partitions) {
+            var c = committed.get(tp);
+            String open = producers.get(tp).activeProducers().stream()
+                    .filter(ps -> ps.currentTransactionStartOffset().isPresent())
+                    .map(ps -> "pid " + ps.producerId() + " epoch " + ps.producerEpoch() + " from " + ps.currentTransactionStartOffset().getAsLong())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            out.append(String.format("  %s end %d stable %d committed %s%s%n", tp, ends.get(tp).offset(), stable.get(tp).offset(),
+                    c == null ? "-" : c.offset(), open.isEmpty() ? "" : " open: " + open));
+        }
+        return out.toString();
+    }
+
+    /** Up to 20 of the elements of {@code b} that {@code a} lacks, for a readable failure. */
+    static java.util.SortedSet<String> missingFrom(java.util.Collection<String> a, java.util.Collection<String> b) {
+        TreeSet<String> out = new TreeSet<>(b);
+        out.removeAll(new java.util.HashSet<>(a));
+        return out.size() <= 20 ? out : new TreeSet<>(out.stream().limit(20).toList());
     }
 
     static byte[] bytes(String s) {
