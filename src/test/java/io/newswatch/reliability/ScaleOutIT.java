@@ -12,6 +12,7 @@ import io.newswatch.watchlist.WatchedEntity;
 import io.newswatch.watchlist.WatchlistFiles;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,6 +79,13 @@ class ScaleOutIT {
                     Outputs.sendArticles(producer, TOPICS.name(TopicRole.ARTICLES), articles.subList(0, ARTICLES / 2));
                     assertThat(kafka.read(TOPICS.name(TopicRole.MENTIONS), 10, Duration.ofSeconds(60))).hasSizeGreaterThanOrEqualTo(10);
                     b.close(Duration.ofSeconds(30));
+                    // B left the group as it closed: the group shrinks well before the 45 s session timeout.
+                    try (Admin admin = kafka.admin()) {
+                        Awaitility.await("instance B has left the group").atMost(Duration.ofSeconds(15))
+                                .pollInterval(Duration.ofMillis(200))
+                                .until(() -> admin.describeConsumerGroups(List.of("scale-out")).all().get()
+                                        .get("scale-out").members().size() == 1);
+                    }
                     Outputs.sendArticles(producer, TOPICS.name(TopicRole.ARTICLES), articles.subList(ARTICLES / 2, ARTICLES));
                 }
                 refMentions = Outputs.mentionKeys(Outputs.settled(kafka, REFERENCE.name(TopicRole.MENTIONS)));
