@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.common.config.ConfigResource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -21,6 +22,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,6 +107,12 @@ class TopicsApplyIT {
             admin.incrementalAlterConfigs(Map.of(alerts, List.of(
                     new AlterConfigOp(new ConfigEntry("retention.ms", "1000"), AlterConfigOp.OpType.SET)))).all().get();
             admin.createPartitions(Map.of("news.mentions", NewPartitions.increaseTo(8))).all().get();
+            // The controller has committed both changes; wait until the broker that apply asks has them too.
+            Awaitility.await("the hand-made changes reached the broker").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> "1000".equals(admin.describeConfigs(List.of(alerts)).all().get().get(alerts).get("retention.ms").value())
+                            && admin.describeTopics(List.of("news.mentions")).allTopicNames().get().get("news.mentions")
+                            .partitions().size() == 8);
         }
 
         assertThat(apply()).isZero();
