@@ -166,10 +166,7 @@ public final class Monitor implements AutoCloseable {
         }
         defaults.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LoggingDeserializationHandler.class);
         defaults.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        // zstd, not lz4: Kafka's lz4 stream allocates two 64 KB buffers for every new batch, and
-        // with exactly-once and 5 ms linger the output (mentions, alerts, changelogs over a dozen
-        // partitions) is many small batches; see BENCHMARKS.md, "End-to-end"
-        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 2 * 1024 * 1024);
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         Properties props = new Properties();
