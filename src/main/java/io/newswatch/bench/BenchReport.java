@@ -15,6 +15,7 @@ public record BenchReport(
         Baseline baseline,
         Throughput throughput,
         Latency latency,
+        Dense dense,
         List<Scale> scale,
         EntityLive entityLive,
         List<Floor> floors) {
@@ -24,8 +25,17 @@ public record BenchReport(
     }
 
     /** The options of the run, as used. */
-    public record Settings(int articles, int entities, int rate, double latencySeconds, List<Integer> scaleEntities,
-                           int scaleArticles, int threads, String processingGuarantee) {
+    public record Settings(int articles, int entities, int realNames, int rate, double latencySeconds, List<Integer> scaleEntities,
+                           int scaleArticles, int denseArticles, int threads, String processingGuarantee) {
+    }
+
+    /**
+     * A watchlist and how much of the text it finds: {@code realNames} of its entities are names
+     * from the corpus, the rest synthetic; of {@code articlesSampled} articles, the share naming at
+     * least one entity and the entities named per such article (the monitor's matcher).
+     */
+    public record Watchlist(String kind, int entities, int realNames, long articlesSampled, double shareWithHits,
+                            double entitiesPerHitArticle) {
     }
 
     /** Filling {@code news.articles}: records, value+key bytes, average record size. */
@@ -38,16 +48,25 @@ public record BenchReport(
 
     /**
      * The monitor from offset zero until its committed offsets on {@code news.articles} reach the
-     * end offsets. {@code seconds} counts from RUNNING; {@code startupSeconds} is start → RUNNING.
-     * {@code processedByMeter} is {@code newswatch.articles.in} at the end, as a cross-check.
+     * end offsets. {@code seconds} counts from the first look at the committed offsets after
+     * RUNNING, when {@code committedAtStart} were already committed (processing starts before the
+     * instance reports RUNNING); the rate is over the rest. {@code startupSeconds} is start →
+     * RUNNING. {@code processedByMeter} is {@code newswatch.articles.in} at the end, as a cross-check.
      */
-    public record Throughput(int entities, long records, double startupSeconds, double seconds, double articlesPerSecond,
+    public record Throughput(int entities, Watchlist watchlist, long records, long committedAtStart, double startupSeconds, double seconds, double articlesPerSecond,
                              double ratioToBaseline, long processedByMeter) {
     }
 
     /** Produce → MENTION alert readable (read_committed), in milliseconds, at a steady rate. */
     public record Latency(int targetRate, double achievedRate, long sent, long expectedWithAlert, long seen,
                           double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+    }
+
+    /**
+     * A secondary throughput figure with the dense watchlist of the matcher benchmark (every real
+     * name of the corpus) over the first {@code records} articles: the output-heavy case.
+     */
+    public record Dense(Watchlist watchlist, long records, double articlesPerSecond, double ratioToBaseline) {
     }
 
     /**
@@ -107,19 +126,28 @@ public record BenchReport(
         rows.add(new String[] {"machine", "broker", machine.broker()});
         rows.add(new String[] {"settings", "articles / entities / rate",
                 settings.articles() + " / " + settings.entities() + " / " + settings.rate() + " per s for " + f1(settings.latencySeconds()) + " s"});
+        rows.add(new String[] {"settings", "watchlist", settings.realNames() + " real names, the rest synthetic"
+                + (settings.denseArticles() > 0 ? "; dense row over " + settings.denseArticles() + " articles" : "")});
         rows.add(new String[] {"settings", "monitor", settings.threads() + " stream threads, " + settings.processingGuarantee()});
         rows.add(new String[] {"fill", "records / size", fill.records() + " / " + f1(fill.megabytes()) + " MB (avg " + f2(fill.averageKb()) + " KB) in "
                 + f1(fill.seconds()) + " s"});
         rows.add(new String[] {"baseline", "plain consumer", f0(baseline.recordsPerSecond()) + " records/s, "
                 + f1(baseline.megabytesPerSecond()) + " MB/s (best of " + baseline.passes() + ")"});
         rows.add(new String[] {"throughput", "monitor, " + throughput.entities() + " entities", f0(throughput.articlesPerSecond())
-                + " articles/s (" + throughput.records() + " in " + f1(throughput.seconds()) + " s; startup " + f1(throughput.startupSeconds()) + " s)"});
+                + " articles/s (" + (throughput.records() - throughput.committedAtStart()) + " of " + throughput.records() + " in "
+                + f1(throughput.seconds()) + " s; startup " + f1(throughput.startupSeconds()) + " s)"});
+        rows.add(new String[] {"throughput", "watchlist", describe(throughput.watchlist())});
         rows.add(new String[] {"throughput", "ratio to plain consumer", f2(throughput.ratioToBaseline())});
         rows.add(new String[] {"latency", "rate target / achieved", latency.targetRate() + " / " + f0(latency.achievedRate()) + " articles/s"});
         rows.add(new String[] {"latency", "alerts seen", latency.seen() + " of " + latency.expectedWithAlert() + " expected ("
                 + latency.sent() + " sent)"});
         rows.add(new String[] {"latency", "p50 / p95 / p99 / max", f0(latency.p50Ms()) + " / " + f0(latency.p95Ms()) + " / "
                 + f0(latency.p99Ms()) + " / " + f0(latency.maxMs()) + " ms"});
+        if (dense != null) {
+            rows.add(new String[] {"dense", "monitor, " + dense.watchlist().entities() + " entities", f0(dense.articlesPerSecond())
+                    + " articles/s over " + dense.records() + " (" + f2(dense.ratioToBaseline()) + "x plain)"});
+            rows.add(new String[] {"dense", "watchlist", describe(dense.watchlist())});
+        }
         for (Scale s : scale) {
             rows.add(new String[] {"scale", s.entities() + " entities", "monitor heap " + f1(s.monitorHeapMb()) + " MB (process "
                     + f1(s.processHeapMb()) + " MB); " + f0(s.articlesPerSecond()) + " articles/s over " + s.records()
@@ -131,6 +159,11 @@ public record BenchReport(
             rows.add(new String[] {"floor", floor.name() + " " + floor.limit(), floor.measured() + (floor.met() ? "  met" : "  NOT MET")});
         }
         return rows;
+    }
+
+    private static String describe(Watchlist w) {
+        return w.realNames() + " real names + " + (w.entities() - w.realNames()) + " synthetic; " + f0(100 * w.shareWithHits())
+                + "% of articles name one, " + f1(w.entitiesPerHitArticle()) + " entities each (" + w.articlesSampled() + " sampled)";
     }
 
     static String f0(double v) {

@@ -67,8 +67,8 @@ import java.util.function.Consumer;
 public final class EndToEndBench {
 
     /** The options of one run; see {@code newswatch bench --help}. */
-    public record Settings(int articles, int entities, int rate, Duration latency, List<Integer> scaleEntities,
-                           int scaleArticles, int threads, Path dataDir, Path workDir) {
+    public record Settings(int articles, int entities, int realNames, int rate, Duration latency, List<Integer> scaleEntities,
+                           int scaleArticles, int denseArticles, int threads, Path dataDir, Path workDir) {
         public Settings {
             Objects.requireNonNull(latency, "latency");
             Objects.requireNonNull(dataDir, "dataDir");
@@ -77,10 +77,15 @@ public final class EndToEndBench {
             if (articles < 1 || entities < 1 || rate < 1 || threads < 1 || scaleEntities.isEmpty()) {
                 throw new IllegalArgumentException("--articles, --entities, --rate and --threads must be positive");
             }
+            if (realNames < 0 || denseArticles < 0) {
+                throw new IllegalArgumentException("--real-names and --dense-articles must not be negative");
+            }
         }
     }
 
     private static final int PROBE_INTERVAL_MS = 20;
+    /** Articles over which a watchlist's density (share of articles with hits) is measured: ten passes over the corpus. */
+    private static final int DENSITY_SAMPLE = 2_950;
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
 
     private final Settings settings;
@@ -125,9 +130,9 @@ public final class EndToEndBench {
             Topics topics = Topics.bundled();
             apply(topics.all());
 
-            List<WatchedEntity> watchlist = data.watchlist(settings.entities());
+            List<WatchedEntity> watchlist = data.monitoringWatchlist(settings.entities(), settings.realNames());
             produceWatchlist(topics.name(TopicRole.WATCHLIST), watchlist);
-            progress("watchlist: " + watchlist.size() + " entities on " + topics.name(TopicRole.WATCHLIST));
+            BenchReport.Watchlist density = density(data, watchlist, "monitoring");
             BenchReport.Fill fill = fill(data, topics.name(TopicRole.ARTICLES));
             BenchReport.Baseline baseline = baseline(topics.name(TopicRole.ARTICLES));
 
@@ -140,15 +145,24 @@ public final class EndToEndBench {
             try (Monitor monitor = startMonitor(topics, appId, registry)) {
                 long running = System.nanoTime();
                 long target = total(topics.name(TopicRole.ARTICLES));
-                awaitCommitted(appId, topics.name(TopicRole.ARTICLES), target, "throughput");
-                double seconds = seconds(System.nanoTime() - running);
+                Committed done = awaitCommitted(appId, topics.name(TopicRole.ARTICLES), target, "throughput");
+                double seconds = done.timedSeconds(running);
                 Counter in = registry.find("newswatch.articles.in").counter();
-                double rate = target / seconds;
-                throughput = new BenchReport.Throughput(watchlist.size(), target, seconds(running - started), seconds, rate,
+                double rate = done.rate(running);
+                throughput = new BenchReport.Throughput(watchlist.size(), density, target, done.atFirstLook(),
+                        seconds(running - started), seconds, rate,
                         rate / baseline.recordsPerSecond(), in == null ? -1 : (long) in.count());
                 progress(String.format(Locale.ROOT, "throughput: %.0f articles/s, %.2fx the plain consumer", rate,
                         throughput.ratioToBaseline()));
                 latency = latency(data, topics, Matcher.compile(watchlist));
+            }
+
+            BenchReport.Dense dense = null;
+            if (settings.denseArticles() > 0) {
+                List<WatchedEntity> denseList = data.watchlist(settings.entities());
+                ScaleResult r = scale(data, topics, denseList, density(data, denseList, "dense"), "dense",
+                        settings.denseArticles(), baseline, false);
+                dense = new BenchReport.Dense(r.density(), r.scale().records(), r.scale().articlesPerSecond(), r.scale().ratioToBaseline());
             }
 
             List<BenchReport.Scale> scale = new ArrayList<>();
@@ -156,14 +170,16 @@ public final class EndToEndBench {
             List<Integer> sizes = settings.scaleEntities().stream().sorted().toList();
             for (int i = 0; i < sizes.size(); i++) {
                 boolean largest = i == sizes.size() - 1;
-                ScaleResult r = scale(data, topics, sizes.get(i), baseline, largest);
+                int size = sizes.get(i);
+                ScaleResult r = scale(data, topics, data.monitoringWatchlist(size, settings.realNames()), null, "e" + size,
+                        settings.scaleArticles(), baseline, largest);
                 scale.add(r.scale());
                 if (largest) {
                     live = r.live();
                 }
             }
             BenchReport report = new BenchReport(machine(broker), reportSettings(), fill, baseline, throughput, latency,
-                    scale, live, floors(throughput, latency, scale, live));
+                    dense, scale, live, floors(throughput, latency, scale, live));
             progress("done in " + Math.round(seconds(System.nanoTime() - startNanos)) + " s");
             return report;
         } finally {
@@ -293,12 +309,19 @@ public final class EndToEndBench {
         return latency;
     }
 
-    private record ScaleResult(BenchReport.Scale scale, BenchReport.EntityLive live) {
+    private record ScaleResult(BenchReport.Scale scale, BenchReport.EntityLive live, BenchReport.Watchlist density) {
     }
 
-    private ScaleResult scale(BenchData data, Topics bundled, int size, BenchReport.Baseline baseline, boolean probe)
+    /**
+     * A fresh monitor with its own watchlist, mentions and alert topics over the first
+     * {@code scaleArticles} articles (all if 0): throughput and heap, and with {@code probe} the
+     * time for an added entity to go live.
+     */
+    private ScaleResult scale(BenchData data, Topics bundled, List<WatchedEntity> entities, BenchReport.Watchlist density,
+                              String label, int scaleArticles, BenchReport.Baseline baseline, boolean probe)
             throws InterruptedException {
-        String suffix = ".bench-" + runId + "-" + size;
+        int size = entities.size();
+        String suffix = ".bench-" + runId + "-" + label;
         List<TopicSpec> specs = new ArrayList<>();
         for (TopicSpec spec : bundled.all()) {
             specs.add(spec.role().equals(Optional.of(TopicRole.ARTICLES)) ? spec
@@ -306,17 +329,16 @@ public final class EndToEndBench {
         }
         Topics topics = Topics.of(specs);
         apply(specs.stream().filter(s -> !s.role().equals(Optional.of(TopicRole.ARTICLES))).toList());
-        produceWatchlist(topics.name(TopicRole.WATCHLIST), data.watchlist(size));
+        produceWatchlist(topics.name(TopicRole.WATCHLIST), entities);
         double before = usedHeapMb();
-        progress(String.format(Locale.ROOT, "scale: %d entities (heap before the monitor %.1f MB)", size, before));
-        String appId = "newswatch-bench-" + runId + "-e" + size;
+        progress(String.format(Locale.ROOT, "scale %s: %d entities (heap before the monitor %.1f MB)", label, size, before));
+        String appId = "newswatch-bench-" + runId + "-" + label;
         String articles = topics.name(TopicRole.ARTICLES);
         long total = total(articles);
-        long records = settings.scaleArticles() <= 0 ? total : Math.min(total, settings.scaleArticles());
+        long records = scaleArticles <= 0 ? total : Math.min(total, scaleArticles);
         try (Monitor monitor = startMonitor(topics, appId, new SimpleMeterRegistry())) {
             long running = System.nanoTime();
-            awaitCommitted(appId, articles, records, "scale " + size);
-            double rate = records / seconds(System.nanoTime() - running);
+            double rate = awaitCommitted(appId, articles, records, "scale " + label).rate(running);
             if (monitor.watchlist().size() != size) {
                 throw new IllegalStateException("monitor has " + monitor.watchlist().size() + " entities, expected " + size);
             }
@@ -324,11 +346,12 @@ public final class EndToEndBench {
             double after = usedHeapMb();
             if (probe) {
                 // probe articles must not queue behind the rest of the topic
-                awaitCommitted(appId, articles, total, "scale " + size + " catch-up");
+                awaitCommitted(appId, articles, total, "scale " + label + " catch-up");
             }
             BenchReport.Scale scale = new BenchReport.Scale(size, after - before, after, records, rate, rate / baseline.recordsPerSecond());
-            progress(String.format(Locale.ROOT, "scale: %d entities: monitor heap %.1f MB, %.0f articles/s", size, after - before, rate));
-            return new ScaleResult(scale, probe ? entityLive(topics, size) : null);
+            progress(String.format(Locale.ROOT, "scale %s: %d entities: monitor heap %.1f MB, %.0f articles/s (%.2fx plain)", label, size,
+                    after - before, rate, rate / baseline.recordsPerSecond()));
+            return new ScaleResult(scale, probe ? entityLive(topics, size) : null, density);
         }
     }
 
@@ -381,6 +404,31 @@ public final class EndToEndBench {
         return live;
     }
 
+    /**
+     * How many of the articles name a watched entity, and how many entities each of those names,
+     * with the monitor's own matcher over the first {@link #DENSITY_SAMPLE} articles of the fill.
+     */
+    private BenchReport.Watchlist density(BenchData data, List<WatchedEntity> watchlist, String kind) {
+        Matcher matcher = Matcher.compile(watchlist);
+        int sample = Math.min(settings.articles(), DENSITY_SAMPLE);
+        long withHits = 0;
+        long entities = 0;
+        for (int i = 0; i < sample; i++) {
+            Article a = data.variant("a-", i);
+            int found = matcher.match(a.title(), a.body()).size();
+            if (found > 0) {
+                withHits++;
+                entities += found;
+            }
+        }
+        long real = watchlist.stream().filter(e -> e.id().startsWith("real-")).count();
+        BenchReport.Watchlist w = new BenchReport.Watchlist(kind, watchlist.size(), (int) real, sample, (double) withHits / sample,
+                withHits == 0 ? 0 : (double) entities / withHits);
+        progress(String.format(Locale.ROOT, "watchlist (%s): %d entities, %d real names; %.0f%% of articles name one, %.1f entities each",
+                kind, w.entities(), w.realNames(), 100 * w.shareWithHits(), w.entitiesPerHitArticle()));
+        return w;
+    }
+
     private List<BenchReport.Floor> floors(BenchReport.Throughput t, BenchReport.Latency l, List<BenchReport.Scale> scale,
                                            BenchReport.EntityLive live) {
         List<BenchReport.Floor> floors = new ArrayList<>();
@@ -409,15 +457,47 @@ public final class EndToEndBench {
         return monitor;
     }
 
+    /**
+     * How a group's committed offsets reached a target: {@code atFirstLook} records were already
+     * committed at the first poll, at {@code firstLookNanos}; all were at {@code doneNanos}.
+     */
+    private record Committed(long target, long atFirstLook, long firstLookNanos, long doneNanos) {
+
+        /**
+         * Records per second from the first look to the end. Streams starts processing tasks
+         * before the instance reports RUNNING, so articles committed by the first look took an
+         * unknown time and are left out; if that is most of them (a toy run), the rate counts
+         * all of them from {@code runningNanos} instead.
+         */
+        double rate(long runningNanos) {
+            if (atFirstLook * 2 <= target) {
+                return (target - atFirstLook) / EndToEndBench.seconds(Math.max(1, doneNanos - firstLookNanos));
+            }
+            return target / EndToEndBench.seconds(Math.max(1, doneNanos - runningNanos));
+        }
+
+        /** The time {@link #rate} divides by. */
+        double timedSeconds(long runningNanos) {
+            return EndToEndBench.seconds(doneNanos - (atFirstLook * 2 <= target ? firstLookNanos : runningNanos));
+        }
+    }
+
     /** Waits until the group's committed offsets on {@code topic}, summed, reach {@code target} records. */
-    private void awaitCommitted(String group, String topic, long target, String phase) throws InterruptedException {
+    private Committed awaitCommitted(String group, String topic, long target, String phase) throws InterruptedException {
         long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
         long lastProgress = System.nanoTime();
         Map<TopicPartition, Long> start = offsets(topic, OffsetSpec.earliest());
+        long firstLook = -1;
+        long atFirstLook = 0;
         while (true) {
+            long now = System.nanoTime();
             long committed = committed(group, topic, start);
+            if (firstLook < 0) {
+                firstLook = now;
+                atFirstLook = committed;
+            }
             if (committed >= target) {
-                return;
+                return new Committed(target, Math.min(atFirstLook, target), firstLook, System.nanoTime());
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(phase + ": only " + committed + " of " + target + " committed after " + PHASE_TIMEOUT);
@@ -556,8 +636,9 @@ public final class EndToEndBench {
     }
 
     private BenchReport.Settings reportSettings() {
-        return new BenchReport.Settings(settings.articles(), settings.entities(), settings.rate(), settings.latency().toMillis() / 1000.0,
-                settings.scaleEntities(), settings.scaleArticles(), settings.threads(), StreamsConfig.EXACTLY_ONCE_V2);
+        return new BenchReport.Settings(settings.articles(), settings.entities(), settings.realNames(), settings.rate(),
+                settings.latency().toMillis() / 1000.0, settings.scaleEntities(), settings.scaleArticles(), settings.denseArticles(),
+                settings.threads(), StreamsConfig.EXACTLY_ONCE_V2);
     }
 
     private static BenchReport.Machine machine(EmbeddedBroker broker) {

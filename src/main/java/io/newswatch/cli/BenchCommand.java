@@ -44,6 +44,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Watchlist size for the throughput and latency phases (default: ${DEFAULT-VALUE}).")
     int entities;
 
+    @Option(names = "--real-names", defaultValue = "50", paramLabel = "N",
+            description = {"Real names of the corpus in each watchlist, spread over their frequency ranking; the rest are",
+                    "synthetic names that rarely occur (default: ${DEFAULT-VALUE}: about 44% of articles name an entity)."})
+    int realNames;
+
     @Option(names = "--rate", defaultValue = "500", paramLabel = "R",
             description = "Articles per second in the latency phase (default: ${DEFAULT-VALUE}).")
     int rate;
@@ -59,6 +64,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scale-articles", defaultValue = "0", paramLabel = "N",
             description = "Articles over which throughput is timed at each watchlist size; 0 means all (default: ${DEFAULT-VALUE}).")
     int scaleArticles;
+
+    @Option(names = "--dense-articles", defaultValue = "20000", paramLabel = "N",
+            description = {"Also time a monitor with the dense watchlist of the matcher benchmark (every real name of the",
+                    "corpus, about 18 per article) over the first N articles; 0 skips it (default: ${DEFAULT-VALUE})."})
+    int denseArticles;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Monitor stream threads (default: as 'newswatch run', min(4, cores)).")
@@ -85,14 +95,17 @@ final class BenchCommand implements Callable<Integer> {
                 || threads != null && threads < 1) {
             throw new UsageException("--articles, --entities, --rate, --latency-seconds, --scale-entities and --threads must be positive");
         }
+        if (realNames < 0 || denseArticles < 0) {
+            throw new UsageException("--real-names and --dense-articles must not be negative");
+        }
         KafkaOptions options = NewswatchCli.kafkaOptions(spec);
         boolean embedded = options.bootstrapServer == null && System.getenv(KafkaSettings.ENV_BOOTSTRAP) == null;
         Path dataDir = data != null ? data : BenchData.findDataDir();
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("newswatch-bench") : workDir;
         int threadCount = threads != null ? threads : Monitor.Options.defaults().threads();
-        EndToEndBench.Settings settings = new EndToEndBench.Settings(articles, entities, rate,
-                Duration.ofMillis(Math.round(latencySeconds * 1000)), scaleEntities, scaleArticles, threadCount, dataDir, dir);
+        EndToEndBench.Settings settings = new EndToEndBench.Settings(articles, entities, realNames, rate,
+                Duration.ofMillis(Math.round(latencySeconds * 1000)), scaleEntities, scaleArticles, denseArticles, threadCount, dataDir, dir);
         BenchReport result;
         try {
             result = EndToEndBench.run(options.settings(), embedded, settings, spec.commandLine().getErr());

@@ -83,8 +83,8 @@ final class ArticleMatcher implements Processor<String, Article, String, Emit> {
 
     private boolean isDuplicate(String id, long ts) {
         long window = settings.duplicateWindow().toMillis();
-        try (WindowStoreIterator<Long> it = seen.fetch(id, Instant.ofEpochMilli(Math.max(0, ts - window)),
-                Instant.ofEpochMilli(ts + window))) {
+        // the long overload: the Instant one formats an error-message prefix on every call
+        try (WindowStoreIterator<Long> it = seen.fetch(id, Math.max(0, ts - window), ts + window)) {
             return it.hasNext();
         }
     }
