@@ -160,9 +160,9 @@ public final class EndToEndBench {
             BenchReport.Dense dense = null;
             if (settings.denseArticles() > 0) {
                 List<WatchedEntity> denseList = data.watchlist(settings.entities());
-                ScaleResult r = scale(data, topics, denseList, density(data, denseList, "dense"), "dense",
-                        settings.denseArticles(), baseline, false);
-                dense = new BenchReport.Dense(r.density(), r.scale().records(), r.scale().articlesPerSecond(), r.scale().ratioToBaseline());
+                BenchReport.Watchlist denseDensity = density(data, denseList, "dense");
+                ScaleResult r = scale(data, topics, denseList, "dense", settings.denseArticles(), baseline, false);
+                dense = new BenchReport.Dense(denseDensity, r.scale().records(), r.scale().articlesPerSecond(), r.scale().ratioToBaseline());
             }
 
             List<BenchReport.Scale> scale = new ArrayList<>();
@@ -171,7 +171,7 @@ public final class EndToEndBench {
             for (int i = 0; i < sizes.size(); i++) {
                 boolean largest = i == sizes.size() - 1;
                 int size = sizes.get(i);
-                ScaleResult r = scale(data, topics, data.monitoringWatchlist(size, settings.realNames()), null, "e" + size,
+                ScaleResult r = scale(data, topics, data.monitoringWatchlist(size, settings.realNames()), "e" + size,
                         settings.scaleArticles(), baseline, largest);
                 scale.add(r.scale());
                 if (largest) {
@@ -309,7 +309,7 @@ public final class EndToEndBench {
         return latency;
     }
 
-    private record ScaleResult(BenchReport.Scale scale, BenchReport.EntityLive live, BenchReport.Watchlist density) {
+    private record ScaleResult(BenchReport.Scale scale, BenchReport.EntityLive live) {
     }
 
     /**
@@ -317,8 +317,8 @@ public final class EndToEndBench {
      * {@code scaleArticles} articles (all if 0): throughput and heap, and with {@code probe} the
      * time for an added entity to go live.
      */
-    private ScaleResult scale(BenchData data, Topics bundled, List<WatchedEntity> entities, BenchReport.Watchlist density,
-                              String label, int scaleArticles, BenchReport.Baseline baseline, boolean probe)
+    private ScaleResult scale(BenchData data, Topics bundled, List<WatchedEntity> entities, String label, int scaleArticles,
+                              BenchReport.Baseline baseline, boolean probe)
             throws InterruptedException {
         int size = entities.size();
         String suffix = ".bench-" + runId + "-" + label;
@@ -351,7 +351,7 @@ public final class EndToEndBench {
             BenchReport.Scale scale = new BenchReport.Scale(size, after - before, after, records, rate, rate / baseline.recordsPerSecond());
             progress(String.format(Locale.ROOT, "scale %s: %d entities: monitor heap %.1f MB, %.0f articles/s (%.2fx plain)", label, size,
                     after - before, rate, rate / baseline.recordsPerSecond()));
-            return new ScaleResult(scale, probe ? entityLive(topics, size) : null, density);
+            return new ScaleResult(scale, probe ? entityLive(topics, size) : null);
         }
     }
 
@@ -464,21 +464,22 @@ public final class EndToEndBench {
     private record Committed(long target, long atFirstLook, long firstLookNanos, long doneNanos) {
 
         /**
-         * Records per second from the first look to the end. Streams starts processing tasks
-         * before the instance reports RUNNING, so articles committed by the first look took an
-         * unknown time and are left out; if that is most of them (a toy run), the rate counts
-         * all of them from {@code runningNanos} instead.
+         * Streams starts processing tasks before the instance reports RUNNING, so articles
+         * committed by the first look took an unknown time and are left out of the rate; if that
+         * is most of them (a toy run), all of them count from {@code runningNanos} instead.
          */
-        double rate(long runningNanos) {
-            if (atFirstLook * 2 <= target) {
-                return (target - atFirstLook) / EndToEndBench.seconds(Math.max(1, doneNanos - firstLookNanos));
-            }
-            return target / EndToEndBench.seconds(Math.max(1, doneNanos - runningNanos));
+        private boolean fromFirstLook() {
+            return atFirstLook * 2 <= target;
         }
 
-        /** The time {@link #rate} divides by. */
+        /** The seconds {@link #rate} divides by. */
         double timedSeconds(long runningNanos) {
-            return EndToEndBench.seconds(doneNanos - (atFirstLook * 2 <= target ? firstLookNanos : runningNanos));
+            return EndToEndBench.seconds(Math.max(1, doneNanos - (fromFirstLook() ? firstLookNanos : runningNanos)));
+        }
+
+        /** Records per second over {@link #timedSeconds}. */
+        double rate(long runningNanos) {
+            return (fromFirstLook() ? target - atFirstLook : target) / timedSeconds(runningNanos);
         }
     }
 
