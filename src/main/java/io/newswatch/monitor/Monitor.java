@@ -167,13 +167,38 @@ public final class Monitor implements AutoCloseable {
         }
         defaults.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LoggingDeserializationHandler.class);
         defaults.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Output records are small JSON and a compressed batch allocates its own buffers (lz4: two
+        // of 64 KB) where an uncompressed one reuses the producer's pooled ones: uncompressed output
+        // runs the monitor about twice as fast (BENCHMARKS.md). Set producer.compression.type to compress.
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 2 * 1024 * 1024);
-        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), lingerMs(kafka, options));
         Properties props = new Properties();
         props.putAll(kafka.with(defaults));
         return props;
     }
+
+    /**
+     * With exactly-once, output becomes readable only when its transaction commits, and the commit
+     * flushes the producer: lingering up to the commit interval delays no reader and makes fewer,
+     * fuller batches. Without it, output is readable once written, so the linger stays short.
+     */
+    static long lingerMs(KafkaSettings kafka, Options options) {
+        Object guarantee = kafka.common().getOrDefault(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, options.processingGuarantee());
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(String.valueOf(guarantee))) {
+            return 5;
+        }
+        Object interval = kafka.common().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        try {
+            return interval == null ? EOS_COMMIT_INTERVAL_MS : Long.parseLong(interval.toString().trim());
+        } catch (NumberFormatException e) {
+            return EOS_COMMIT_INTERVAL_MS; // Kafka Streams rejects the setting itself, with its name
+        }
+    }
+
+    /** Kafka Streams' default commit interval under exactly-once. */
+    static final long EOS_COMMIT_INTERVAL_MS = 100;
 
     private static ScheduledExecutorService daemonScheduler(String name) {
         return Executors.newSingleThreadScheduledExecutor(r -> {

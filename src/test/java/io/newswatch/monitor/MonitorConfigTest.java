@@ -1,0 +1,54 @@
+package io.newswatch.monitor;
+
+import io.newswatch.kafka.KafkaSettings;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MonitorConfigTest {
+
+    private static final String LINGER = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
+    private static final String COMPRESSION = StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG);
+
+    private static Properties config(Map<String, ?> user, Monitor.Options options) {
+        return Monitor.streamsConfig(KafkaSettings.of("localhost:9092", user), options);
+    }
+
+    @Test
+    void exactlyOnceLingersForTheCommitIntervalAndSendsUncompressedBatches() {
+        Properties p = config(Map.of(), Monitor.Options.defaults());
+
+        assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(p.get(LINGER)).isEqualTo(Monitor.EOS_COMMIT_INTERVAL_MS);
+        assertThat(p.get(COMPRESSION)).isEqualTo("none");
+        assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))).isEqualTo(256 * 1024);
+    }
+
+    @Test
+    void lingerFollowsACommitIntervalTheUserSets() {
+        Properties p = config(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250"), Monitor.Options.defaults());
+
+        assertThat(p.get(LINGER)).isEqualTo(250L);
+    }
+
+    @Test
+    void atLeastOnceKeepsAShortLingerBecauseOutputIsReadableOnceWritten() {
+        assertThat(config(Map.of(), Monitor.Options.defaults().withProcessingGuarantee(StreamsConfig.AT_LEAST_ONCE)).get(LINGER))
+                .isEqualTo(5L);
+        assertThat(config(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE), Monitor.Options.defaults())
+                .get(LINGER)).isEqualTo(5L);
+    }
+
+    @Test
+    void userProducerSettingsWin() {
+        Properties p = config(Map.of(COMPRESSION, "lz4", LINGER, "20"), Monitor.Options.defaults());
+
+        assertThat(p.get(COMPRESSION)).isEqualTo("lz4");
+        assertThat(p.get(LINGER)).isEqualTo("20");
+    }
+}
