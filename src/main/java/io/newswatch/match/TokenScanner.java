@@ -111,6 +111,9 @@ final class TokenScanner {
             pos = n;
             return false;
         }
+        if (s[i] < 128 && asciiWord(s, i, n)) {
+            return true;
+        }
         start = i;
         if (k == CLUSTER) {
             int j = i + Character.charCount(cp);
@@ -184,6 +187,51 @@ final class TokenScanner {
         end = j;
         alphabetic = alpha;
         normalize(s, i, j, ascii, latin);
+        return true;
+    }
+
+    /**
+     * Most tokens in one pass: ASCII letters and digits up to white space or ASCII punctuation,
+     * lower-cased into {@link #buf} and hashed as they are read. Returns false, having consumed
+     * nothing, where the general path must decide: a character beyond ASCII, or an apostrophe,
+     * period or comma followed by one that may continue the word ({@code O'Brien}, {@code U.S},
+     * {@code 3.5}).
+     */
+    private boolean asciiWord(char[] s, int i, int n) {
+        char[] b = buf;
+        int h = 0;
+        boolean alpha = true;
+        int j = i;
+        while (j < n) {
+            char c = s[j];
+            if (c >= 128) {
+                return false;
+            }
+            byte k = ASCII[c];
+            if (k == LETTER) {
+                c |= 0x20;
+            } else if (k == DIGIT) {
+                alpha = false;
+            } else if (k == OTHER) {
+                break;
+            } else if (j + 1 < n && (s[j + 1] >= 128 || ASCII[s[j + 1]] == LETTER || ASCII[s[j + 1]] == DIGIT)) {
+                return false;
+            } else {
+                break;
+            }
+            if (j - i == b.length) {
+                b = buf = Arrays.copyOf(b, b.length * 2);
+            }
+            b[j - i] = c;
+            h = 31 * h + c;
+            j++;
+        }
+        start = i;
+        end = j;
+        pos = j;
+        len = j - i;
+        hash = h;
+        alphabetic = alpha;
         return true;
     }
 

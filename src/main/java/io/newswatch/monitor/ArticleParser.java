@@ -16,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -130,6 +133,13 @@ final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
         int i = 0;
         int n = b.length;
         while (i < n) {
+            // runs of ASCII (most of a news article), eight bytes at a time
+            while (i + Long.BYTES <= n && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+                i += Long.BYTES;
+            }
+            if (i >= n) {
+                break;
+            }
             int c = b[i];
             if (c >= 0) {
                 i++;
@@ -169,6 +179,8 @@ final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
         }
         return true;
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static boolean isContinuation(byte b) {
         return (b & 0xC0) == 0x80;

@@ -361,4 +361,14 @@ class MatcherTest {
                 .containsExactly("myanmar", "naypyidaw", "based", "icc", "u.s", "o'brien", "3.5", "strasse", "росатом");
         assertThat(Tokenizer.tokens("မြန်မာ")).containsExactly("မြ", "န်", "မာ");
     }
+
+    @Test
+    void shouldTokenizePlainAsciiWordsAndHandOverWhatMayContinueThem() {
+        // ASCII words end at white space or punctuation in one pass; an apostrophe, period or comma
+        // followed by a letter or digit, or a character beyond ASCII, goes to the general path
+        assertThat(Tokenizer.tokens("Trump's plan, in 2019. A4 paper; O'Brien's U.S. office: 3,500 x.y end."))
+                .containsExactly("trump", "plan", "in", "2019", "a4", "paper", "o'brien", "u.s", "office", "3,500", "x.y", "end");
+        assertThat(Tokenizer.tokens("Zoë café-AU Trump’s “ICC” 1.5% ok'"))
+                .containsExactly("zoe", "cafe", "au", "trump", "icc", "1.5", "ok");
+    }
 }
