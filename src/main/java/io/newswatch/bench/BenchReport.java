@@ -13,6 +13,7 @@ public record BenchReport(
         Settings settings,
         Fill fill,
         Baseline baseline,
+        WarmUp warmUp,
         Throughput throughput,
         Latency latency,
         Dense dense,
@@ -25,7 +26,8 @@ public record BenchReport(
     }
 
     /** The options of the run, as used. */
-    public record Settings(int articles, int entities, int realNames, int rate, double latencySeconds, List<Integer> scaleEntities,
+    public record Settings(int articles, int entities, int realNames, int rate, double latencySeconds, double warmUpSeconds,
+                           List<Integer> scaleEntities,
                            int scaleArticles, int denseArticles, int threads, String processingGuarantee) {
     }
 
@@ -47,14 +49,24 @@ public record BenchReport(
     }
 
     /**
+     * Before the timed phases, {@code passes} monitors (own application ids and outputs, same
+     * watchlist) one after the other from offset zero for {@code seconds}: the first committed
+     * {@code articles} at {@code articlesPerSecond} in a fresh JVM; {@code jitShare} is the JIT
+     * compilers' time over wall time (1.0 = one core compiling all along).
+     */
+    public record WarmUp(double seconds, int passes, long articles, double articlesPerSecond, double jitShare) {
+    }
+
+    /**
      * The monitor from offset zero until its committed offsets on {@code news.articles} reach the
      * end offsets. {@code seconds} counts from the first look at the committed offsets after
      * RUNNING, when {@code committedAtStart} were already committed (processing starts before the
      * instance reports RUNNING); the rate is over the rest. {@code startupSeconds} is start →
-     * RUNNING. {@code processedByMeter} is {@code newswatch.articles.in} at the end, as a cross-check.
+     * RUNNING. {@code processedByMeter} is {@code newswatch.articles.in} at the end, as a cross-check;
+     * {@code jitShare} as in {@link WarmUp}.
      */
     public record Throughput(int entities, Watchlist watchlist, long records, long committedAtStart, double startupSeconds, double seconds, double articlesPerSecond,
-                             double ratioToBaseline, long processedByMeter) {
+                             double ratioToBaseline, long processedByMeter, double jitShare) {
     }
 
     /** Produce → MENTION alert readable (read_committed), in milliseconds, at a steady rate. */
@@ -133,9 +145,15 @@ public record BenchReport(
                 + f1(fill.seconds()) + " s"});
         rows.add(new String[] {"baseline", "plain consumer", f0(baseline.recordsPerSecond()) + " records/s, "
                 + f1(baseline.megabytesPerSecond()) + " MB/s (best of " + baseline.passes() + ")"});
+        if (warmUp != null) {
+            rows.add(new String[] {"warm-up", "first monitor, cold JVM", f0(warmUp.articlesPerSecond()) + " articles/s (" + warmUp.articles()
+                    + " articles; " + warmUp.passes() + " pass(es) in " + f1(warmUp.seconds()) + " s, JIT compiling "
+                    + f0(100 * warmUp.jitShare()) + "% of the time)"});
+        }
         rows.add(new String[] {"throughput", "monitor, " + throughput.entities() + " entities", f0(throughput.articlesPerSecond())
                 + " articles/s (" + (throughput.records() - throughput.committedAtStart()) + " of " + throughput.records() + " in "
-                + f1(throughput.seconds()) + " s; startup " + f1(throughput.startupSeconds()) + " s)"});
+                + f1(throughput.seconds()) + " s; startup " + f1(throughput.startupSeconds()) + " s; JIT compiling "
+                + f0(100 * throughput.jitShare()) + "% of the time)"});
         rows.add(new String[] {"throughput", "watchlist", describe(throughput.watchlist())});
         rows.add(new String[] {"throughput", "ratio to plain consumer", f2(throughput.ratioToBaseline())});
         rows.add(new String[] {"latency", "rate target / achieved", latency.targetRate() + " / " + f0(latency.achievedRate()) + " articles/s"});

@@ -67,18 +67,19 @@ import java.util.function.Consumer;
 public final class EndToEndBench {
 
     /** The options of one run; see {@code newswatch bench --help}. */
-    public record Settings(int articles, int entities, int realNames, int rate, Duration latency, List<Integer> scaleEntities,
-                           int scaleArticles, int denseArticles, int threads, Path dataDir, Path workDir) {
+    public record Settings(int articles, int entities, int realNames, int rate, Duration latency, Duration warmUp,
+                           List<Integer> scaleEntities, int scaleArticles, int denseArticles, int threads, Path dataDir, Path workDir) {
         public Settings {
             Objects.requireNonNull(latency, "latency");
+            Objects.requireNonNull(warmUp, "warmUp");
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(workDir, "workDir");
             scaleEntities = List.copyOf(scaleEntities);
             if (articles < 1 || entities < 1 || rate < 1 || threads < 1 || scaleEntities.isEmpty()) {
                 throw new IllegalArgumentException("--articles, --entities, --rate and --threads must be positive");
             }
-            if (realNames < 0 || denseArticles < 0) {
-                throw new IllegalArgumentException("--real-names and --dense-articles must not be negative");
+            if (realNames < 0 || denseArticles < 0 || warmUp.isNegative()) {
+                throw new IllegalArgumentException("--real-names, --dense-articles and --warm-up-seconds must not be negative");
             }
         }
     }
@@ -135,6 +136,7 @@ public final class EndToEndBench {
             BenchReport.Watchlist density = density(data, watchlist, "monitoring");
             BenchReport.Fill fill = fill(data, topics.name(TopicRole.ARTICLES));
             BenchReport.Baseline baseline = baseline(topics.name(TopicRole.ARTICLES));
+            BenchReport.WarmUp warmUp = settings.warmUp().isZero() ? null : warmUp(topics, watchlist);
 
             BenchReport.Throughput throughput;
             BenchReport.Latency latency;
@@ -144,16 +146,18 @@ public final class EndToEndBench {
             long started = System.nanoTime();
             try (Monitor monitor = startMonitor(topics, appId, registry)) {
                 long running = System.nanoTime();
+                long jitBefore = jitMillis();
                 long target = total(topics.name(TopicRole.ARTICLES));
                 Committed done = awaitCommitted(appId, topics.name(TopicRole.ARTICLES), target, "throughput");
-                double seconds = done.timedSeconds(running);
+                double seconds = done.timedSeconds(started);
+                double jit = (jitMillis() - jitBefore) / 1000.0 / seconds(done.doneNanos() - running);
                 Counter in = registry.find("newswatch.articles.in").counter();
-                double rate = done.rate(running);
+                double rate = done.rate(started);
                 throughput = new BenchReport.Throughput(watchlist.size(), density, target, done.atFirstLook(),
                         seconds(running - started), seconds, rate,
-                        rate / baseline.recordsPerSecond(), in == null ? -1 : (long) in.count());
-                progress(String.format(Locale.ROOT, "throughput: %.0f articles/s, %.2fx the plain consumer", rate,
-                        throughput.ratioToBaseline()));
+                        rate / baseline.recordsPerSecond(), in == null ? -1 : (long) in.count(), jit);
+                progress(String.format(Locale.ROOT, "throughput: %.0f articles/s, %.2fx the plain consumer (JIT compiling %.0f%% of the time)",
+                        rate, throughput.ratioToBaseline(), 100 * jit));
                 latency = latency(data, topics, Matcher.compile(watchlist));
             }
 
@@ -178,7 +182,7 @@ public final class EndToEndBench {
                     live = r.live();
                 }
             }
-            BenchReport report = new BenchReport(machine(broker), reportSettings(), fill, baseline, throughput, latency,
+            BenchReport report = new BenchReport(machine(broker), reportSettings(), fill, baseline, warmUp, throughput, latency,
                     dense, scale, live, floors(throughput, latency, scale, live));
             progress("done in " + Math.round(seconds(System.nanoTime() - startNanos)) + " s");
             return report;
@@ -321,24 +325,16 @@ public final class EndToEndBench {
                               BenchReport.Baseline baseline, boolean probe)
             throws InterruptedException {
         int size = entities.size();
-        String suffix = ".bench-" + runId + "-" + label;
-        List<TopicSpec> specs = new ArrayList<>();
-        for (TopicSpec spec : bundled.all()) {
-            specs.add(spec.role().equals(Optional.of(TopicRole.ARTICLES)) ? spec
-                    : new TopicSpec(spec.name() + suffix, spec.role(), spec.partitions(), spec.replicationFactor(), spec.configs(), spec.source()));
-        }
-        Topics topics = Topics.of(specs);
-        apply(specs.stream().filter(s -> !s.role().equals(Optional.of(TopicRole.ARTICLES))).toList());
-        produceWatchlist(topics.name(TopicRole.WATCHLIST), entities);
+        Topics topics = ownTopics(bundled, label, entities);
         double before = usedHeapMb();
         progress(String.format(Locale.ROOT, "scale %s: %d entities (heap before the monitor %.1f MB)", label, size, before));
         String appId = "newswatch-bench-" + runId + "-" + label;
         String articles = topics.name(TopicRole.ARTICLES);
         long total = total(articles);
         long records = scaleArticles <= 0 ? total : Math.min(total, scaleArticles);
+        long started = System.nanoTime();
         try (Monitor monitor = startMonitor(topics, appId, new SimpleMeterRegistry())) {
-            long running = System.nanoTime();
-            double rate = awaitCommitted(appId, articles, records, "scale " + label).rate(running);
+            double rate = awaitCommitted(appId, articles, records, "scale " + label).rate(started);
             if (monitor.watchlist().size() != size) {
                 throw new IllegalStateException("monitor has " + monitor.watchlist().size() + " entities, expected " + size);
             }
@@ -353,6 +349,71 @@ public final class EndToEndBench {
                     after - before, rate, rate / baseline.recordsPerSecond()));
             return new ScaleResult(scale, probe ? entityLive(topics, size) : null);
         }
+    }
+
+    /**
+     * The bundled topics with this run's label on every name but {@code news.articles}, created,
+     * and {@code entities} on the watchlist topic: a monitor on them shares only the articles.
+     */
+    private Topics ownTopics(Topics bundled, String label, List<WatchedEntity> entities) {
+        String suffix = ".bench-" + runId + "-" + label;
+        List<TopicSpec> specs = new ArrayList<>();
+        for (TopicSpec spec : bundled.all()) {
+            specs.add(spec.role().equals(Optional.of(TopicRole.ARTICLES)) ? spec
+                    : new TopicSpec(spec.name() + suffix, spec.role(), spec.partitions(), spec.replicationFactor(), spec.configs(), spec.source()));
+        }
+        apply(specs.stream().filter(s -> !s.role().equals(Optional.of(TopicRole.ARTICLES))).toList());
+        Topics topics = Topics.of(specs);
+        produceWatchlist(topics.name(TopicRole.WATCHLIST), entities);
+        return topics;
+    }
+
+    /**
+     * Monitors with the same watchlist on their own topics, one after the other from offset zero,
+     * for {@link Settings#warmUp()}. In a fresh JVM the JIT compilers work through the broker's,
+     * the clients' and the monitor's code for a minute or more, one core's worth of CPU out of
+     * two here; a monitor runs for days, so the timed phases come after this. The first pass is
+     * reported as the cold-JVM figure.
+     */
+    private BenchReport.WarmUp warmUp(Topics bundled, List<WatchedEntity> watchlist) throws InterruptedException {
+        progress("warm-up: monitors from offset zero for " + settings.warmUp().toSeconds() + " s (JIT compilation of a fresh JVM)");
+        long t0 = System.nanoTime();
+        long until = t0 + settings.warmUp().toNanos();
+        long jitBefore = jitMillis();
+        long firstArticles = 0;
+        double firstSeconds = 0;
+        int passes = 0;
+        while (passes == 0 || System.nanoTime() < until) {
+            passes++;
+            Topics topics = ownTopics(bundled, "warmup" + passes, watchlist);
+            String appId = "newswatch-bench-" + runId + "-warmup" + passes;
+            String articles = topics.name(TopicRole.ARTICLES);
+            long total = total(articles);
+            Map<TopicPartition, Long> start = offsets(articles, OffsetSpec.earliest());
+            try (Monitor monitor = startMonitor(topics, appId, new SimpleMeterRegistry())) {
+                long running = System.nanoTime();
+                long committed = 0;
+                while (System.nanoTime() < until && (committed = committed(appId, articles, start)) < total) {
+                    Thread.sleep(100);
+                }
+                if (passes == 1) {
+                    firstArticles = committed;
+                    firstSeconds = seconds(System.nanoTime() - running);
+                }
+            }
+        }
+        double seconds = seconds(System.nanoTime() - t0);
+        BenchReport.WarmUp w = new BenchReport.WarmUp(seconds, passes, firstArticles, firstArticles / firstSeconds,
+                (jitMillis() - jitBefore) / 1000.0 / seconds);
+        progress(String.format(Locale.ROOT, "warm-up: %d pass(es) in %.1f s; the first, in a cold JVM, %.0f articles/s; JIT compiling %.0f%% of the time",
+                passes, seconds, w.articlesPerSecond(), 100 * w.jitShare()));
+        return w;
+    }
+
+    /** Milliseconds the JIT compilers have spent so far (summed over compiler threads), or 0 if the JVM does not say. */
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** Adds one entity with a name found nowhere else, then sends articles naming it until one alerts. */
@@ -466,20 +527,21 @@ public final class EndToEndBench {
         /**
          * Streams starts processing tasks before the instance reports RUNNING, so articles
          * committed by the first look took an unknown time and are left out of the rate; if that
-         * is most of them (a toy run), all of them count from {@code runningNanos} instead.
+         * is most of them (a toy run), all of them count from {@code startedNanos}, the call that
+         * started the monitor, startup included.
          */
         private boolean fromFirstLook() {
             return atFirstLook * 2 <= target;
         }
 
         /** The seconds {@link #rate} divides by. */
-        double timedSeconds(long runningNanos) {
-            return EndToEndBench.seconds(Math.max(1, doneNanos - (fromFirstLook() ? firstLookNanos : runningNanos)));
+        double timedSeconds(long startedNanos) {
+            return EndToEndBench.seconds(Math.max(1, doneNanos - (fromFirstLook() ? firstLookNanos : startedNanos)));
         }
 
         /** Records per second over {@link #timedSeconds}. */
-        double rate(long runningNanos) {
-            return (fromFirstLook() ? target - atFirstLook : target) / timedSeconds(runningNanos);
+        double rate(long startedNanos) {
+            return (fromFirstLook() ? target - atFirstLook : target) / timedSeconds(startedNanos);
         }
     }
 
@@ -638,7 +700,7 @@ public final class EndToEndBench {
 
     private BenchReport.Settings reportSettings() {
         return new BenchReport.Settings(settings.articles(), settings.entities(), settings.realNames(), settings.rate(),
-                settings.latency().toMillis() / 1000.0, settings.scaleEntities(), settings.scaleArticles(), settings.denseArticles(),
+                settings.latency().toMillis() / 1000.0, settings.warmUp().toMillis() / 1000.0, settings.scaleEntities(), settings.scaleArticles(), settings.denseArticles(),
                 settings.threads(), StreamsConfig.EXACTLY_ONCE_V2);
     }
 

@@ -57,6 +57,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Length of the latency phase (default: ${DEFAULT-VALUE}).")
     double latencySeconds;
 
+    @Option(names = "--warm-up-seconds", defaultValue = "60", paramLabel = "S",
+            description = {"Run monitors from offset zero this long before the timed phases, so that they measure a warmed-up",
+                    "JVM (the JIT compilers take about one core for the first minute); the first one's rate is reported",
+                    "as the cold-JVM figure; 0 skips it (default: ${DEFAULT-VALUE})."})
+    double warmUpSeconds;
+
     @Option(names = "--scale-entities", defaultValue = "100,10000,100000", split = ",", paramLabel = "N",
             description = "Watchlist sizes for heap and throughput; the largest also times an added entity (default: ${DEFAULT-VALUE}).")
     List<Integer> scaleEntities;
@@ -95,8 +101,8 @@ final class BenchCommand implements Callable<Integer> {
                 || threads != null && threads < 1) {
             throw new UsageException("--articles, --entities, --rate, --latency-seconds, --scale-entities and --threads must be positive");
         }
-        if (realNames < 0 || denseArticles < 0) {
-            throw new UsageException("--real-names and --dense-articles must not be negative");
+        if (realNames < 0 || denseArticles < 0 || warmUpSeconds < 0) {
+            throw new UsageException("--real-names, --dense-articles and --warm-up-seconds must not be negative");
         }
         KafkaOptions options = NewswatchCli.kafkaOptions(spec);
         boolean embedded = options.bootstrapServer == null && System.getenv(KafkaSettings.ENV_BOOTSTRAP) == null;
@@ -105,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("newswatch-bench") : workDir;
         int threadCount = threads != null ? threads : Monitor.Options.defaults().threads();
         EndToEndBench.Settings settings = new EndToEndBench.Settings(articles, entities, realNames, rate,
-                Duration.ofMillis(Math.round(latencySeconds * 1000)), scaleEntities, scaleArticles, denseArticles, threadCount, dataDir, dir);
+                Duration.ofMillis(Math.round(latencySeconds * 1000)), Duration.ofMillis(Math.round(warmUpSeconds * 1000)), scaleEntities, scaleArticles, denseArticles, threadCount, dataDir, dir);
         BenchReport result;
         try {
             result = EndToEndBench.run(options.settings(), embedded, settings, spec.commandLine().getErr());

@@ -41,7 +41,7 @@ class BenchCommandIT {
 
         // When
         int code = cli.execute("bench", "--articles", "200", "--entities", "100", "--rate", "50", "--latency-seconds", "2",
-                "--scale-entities", "100,300", "--threads", "1", "--data", TestData.dir().toString(),
+                "--warm-up-seconds", "1", "--scale-entities", "100,300", "--threads", "1", "--data", TestData.dir().toString(),
                 "--work-dir", tmp.resolve("work").toString(), "--report", json.toString());
 
         // Then
@@ -56,6 +56,10 @@ class BenchCommandIT {
         assertThat(r.at("/fill/averageKb").asDouble()).isBetween(2.0, 8.0);
         assertThat(r.at("/baseline/records").asLong()).isEqualTo(200);
         assertThat(r.at("/baseline/recordsPerSecond").asDouble()).isPositive();
+        assertThat(r.at("/warmUp/seconds").asDouble()).isPositive();
+        assertThat(r.at("/warmUp/passes").asInt()).isPositive();
+        assertThat(r.at("/warmUp/articles").asLong()).isBetween(0L, 200L);
+        assertThat(r.at("/warmUp/jitShare").asDouble()).isNotNegative();
         assertThat(r.at("/throughput/records").asLong()).isEqualTo(200);
         assertThat(r.at("/throughput/processedByMeter").asLong()).isEqualTo(200);
         assertThat(r.at("/throughput/ratioToBaseline").asDouble()).isPositive();
@@ -75,7 +79,7 @@ class BenchCommandIT {
 
         // And the same report renders as Markdown
         BenchReport report = Json.mapper().readValue(json.toFile(), BenchReport.class);
-        assertThat(report.markdown()).contains("| section | measure | value |", "| baseline |", "| floor |");
+        assertThat(report.markdown()).contains("| section | measure | value |", "| baseline |", "| warm-up |", "| floor |");
     }
 
     @Test
