@@ -31,6 +31,13 @@ final class TokenScanner {
     static final byte CLUSTER = 7;
 
     private static final byte[] ASCII = new byte[128];
+    /**
+     * Characters from U+0080 to U+2FFF that are neither letters, digits, marks nor apostrophes:
+     * the quotes, dashes and spaces of news text, passed over without the general path.
+     */
+    private static final boolean[] SEPARATOR = new boolean[0x3000];
+    /** ASCII letters lower-cased and digits as they are; 0 for every other ASCII character. */
+    private static final char[] WORD_ASCII = new char[128];
 
     static {
         for (int c = 'a'; c <= 'z'; c++) {
@@ -40,9 +47,22 @@ final class TokenScanner {
         for (int c = '0'; c <= '9'; c++) {
             ASCII[c] = DIGIT;
         }
+        for (int c = 0; c < 128; c++) {
+            WORD_ASCII[c] = ASCII[c] == LETTER ? Character.toLowerCase((char) c) : ASCII[c] == DIGIT ? (char) c : 0;
+        }
         ASCII['\''] = APOS;
         ASCII['.'] = PERIOD;
         ASCII[','] = COMMA;
+    }
+
+    static {
+        for (int c = 128; c < SEPARATOR.length; c++) {
+            SEPARATOR[c] = classOf(c) == OTHER;
+        }
+    }
+
+    private static boolean isSeparator(char c) {
+        return c < SEPARATOR.length && SEPARATOR[c];
     }
 
     /** Folded lower-case form of each char below U+0250 (Latin-1 and Latin Extended-A/B), or null if it needs the slow path. */
@@ -80,14 +100,41 @@ final class TokenScanner {
             text = new char[Math.max(n, text.length * 2)];
         }
         t.getChars(0, n, text, 0);
+        if (buf.length < n) {
+            buf = new char[Math.max(n, buf.length * 2)]; // no token is longer than its text
+        }
         pos = 0;
         return this;
     }
 
     boolean next() {
+        // small enough to inline into the caller's loop: ASCII separators, then an ASCII word
         final char[] s = text;
         final int n = this.n;
         int i = pos;
+        while (i < n) {
+            char c = s[i];
+            if (c >= 128) {
+                if (isSeparator(c)) {
+                    i++;
+                    continue;
+                }
+                return general(i);
+            }
+            if (WORD_ASCII[c] != 0) {
+                return asciiWord(s, i, n) || general(i);
+            }
+            i++;
+        }
+        pos = n;
+        return false;
+    }
+
+    /** {@link #next()} from offset {@code from}, for any text. */
+    private boolean general(int from) {
+        final char[] s = text;
+        final int n = this.n;
+        int i = from;
         byte k = OTHER;
         int cp = 0;
         while (i < n) {
@@ -198,33 +245,33 @@ final class TokenScanner {
      * {@code 3.5}).
      */
     private boolean asciiWord(char[] s, int i, int n) {
-        char[] b = buf;
+        final char[] b = buf; // as long as the text: see reset
         int h = 0;
         boolean alpha = true;
         int j = i;
         while (j < n) {
             char c = s[j];
             if (c >= 128) {
+                if (isSeparator(c)) {
+                    break;
+                }
                 return false;
             }
-            byte k = ASCII[c];
-            if (k == LETTER) {
-                c |= 0x20;
-            } else if (k == DIGIT) {
-                alpha = false;
-            } else if (k == OTHER) {
-                break;
-            } else if (j + 1 < n && (s[j + 1] >= 128 || ASCII[s[j + 1]] == LETTER || ASCII[s[j + 1]] == DIGIT)) {
-                return false;
-            } else {
+            char f = WORD_ASCII[c];
+            if (f == 0) {
                 break;
             }
-            if (j - i == b.length) {
-                b = buf = Arrays.copyOf(b, b.length * 2);
-            }
-            b[j - i] = c;
-            h = 31 * h + c;
+            alpha &= f > '9';
+            b[j - i] = f;
+            h = 31 * h + f;
             j++;
+        }
+        if (j + 1 < n && s[j] < 128) {
+            byte k = ASCII[s[j]];
+            char next = s[j + 1];
+            if ((k == APOS || k == PERIOD || k == COMMA) && (next >= 128 || WORD_ASCII[next] != 0)) {
+                return false;
+            }
         }
         start = i;
         end = j;
