@@ -23,9 +23,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -49,6 +51,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -203,13 +207,14 @@ public final class EndToEndBench {
         long bytes = 0;
         long t0 = System.nanoTime();
         long lastProgress = t0;
+        SendFailures failures = new SendFailures(topic);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int i = 0; i < settings.articles(); i++) {
                 Article a = data.variant("a-", i);
                 byte[] key = bytes(a.id());
                 byte[] value = Json.mapper().writeValueAsBytes(a);
                 bytes += key.length + value.length;
-                producer.send(new ProducerRecord<>(topic, key, value));
+                producer.send(new ProducerRecord<>(topic, key, value), failures);
                 if (System.nanoTime() - lastProgress > 5_000_000_000L) {
                     lastProgress = System.nanoTime();
                     progress("fill: " + (i + 1) + " of " + settings.articles());
@@ -219,6 +224,7 @@ public final class EndToEndBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        failures.check();
         double seconds = seconds(System.nanoTime() - t0);
         return new BenchReport.Fill(settings.articles(), bytes / 1e6, bytes / 1e3 / settings.articles(), seconds);
     }
@@ -369,8 +375,8 @@ public final class EndToEndBench {
     }
 
     /**
-     * Monitors with the same watchlist on their own topics, one after the other from offset zero,
-     * for {@link Settings#warmUp()}. In a fresh JVM the JIT compilers work through the broker's,
+     * Monitors with the same watchlist on their own topics, one after the other from offset zero
+     * (each with its own application id), for {@link Settings#warmUp()}. In a fresh JVM the JIT compilers work through the broker's,
      * the clients' and the monitor's code for a minute or more, one core's worth of CPU out of
      * two here; a monitor runs for days, so the timed phases come after this. The first pass is
      * reported as the cold-JVM figure.
@@ -383,13 +389,13 @@ public final class EndToEndBench {
         long firstArticles = 0;
         double firstSeconds = 0;
         int passes = 0;
+        Topics topics = ownTopics(bundled, "warmup", watchlist);
+        String articles = topics.name(TopicRole.ARTICLES);
+        long total = total(articles);
+        Map<TopicPartition, Long> start = offsets(articles, OffsetSpec.earliest());
         while (passes == 0 || System.nanoTime() < until) {
             passes++;
-            Topics topics = ownTopics(bundled, "warmup" + passes, watchlist);
             String appId = "newswatch-bench-" + runId + "-warmup" + passes;
-            String articles = topics.name(TopicRole.ARTICLES);
-            long total = total(articles);
-            Map<TopicPartition, Long> start = offsets(articles, OffsetSpec.earliest());
             try (Monitor monitor = startMonitor(topics, appId, new SimpleMeterRegistry())) {
                 long running = System.nanoTime();
                 long committed = 0;
@@ -631,21 +637,54 @@ public final class EndToEndBench {
     }
 
     private void produceWatchlist(String topic, List<WatchedEntity> entities) {
+        SendFailures failures = new SendFailures(topic);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (WatchedEntity entity : entities) {
-                producer.send(new ProducerRecord<>(topic, bytes(entity.id()), Json.mapper().writeValueAsBytes(entity)));
+                producer.send(new ProducerRecord<>(topic, bytes(entity.id()), Json.mapper().writeValueAsBytes(entity)), failures);
             }
             producer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        failures.check();
     }
 
-    /** The producer settings of {@code newswatch ingest}. */
+    /** Remembers the first failed send, so that a phase stops with it instead of running on less data. */
+    private static final class SendFailures implements Callback {
+        private final String topic;
+        private final AtomicReference<Exception> first = new AtomicReference<>();
+        private final AtomicLong count = new AtomicLong();
+
+        SendFailures(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            if (exception != null) {
+                count.incrementAndGet();
+                first.compareAndSet(null, exception);
+            }
+        }
+
+        void check() {
+            if (first.get() != null) {
+                throw new IllegalStateException(count.get() + " records could not be written to " + topic + ": " + first.get());
+            }
+        }
+    }
+
+    /**
+     * The producer settings of {@code newswatch ingest}, but one request in flight: the bench
+     * writes to topics it has just created, and a first request refused because the broker had
+     * not yet taken up the new partition could be overtaken by the next one and then be refused
+     * for good as out of sequence (KAFKA-15591).
+     */
     private KafkaProducer<byte[], byte[]> producer() {
         return new KafkaProducer<>(kafka.with(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,

@@ -57,9 +57,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Length of the latency phase (default: ${DEFAULT-VALUE}).")
     double latencySeconds;
 
-    @Option(names = "--warm-up-seconds", defaultValue = "60", paramLabel = "S",
+    @Option(names = "--warm-up-seconds", defaultValue = "120", paramLabel = "S",
             description = {"Run monitors from offset zero this long before the timed phases, so that they measure a warmed-up",
-                    "JVM (the JIT compilers take about one core for the first minute); the first one's rate is reported",
+                    "JVM (the JIT compilers take about one core of two for the first minutes); the first one's rate is reported",
                     "as the cold-JVM figure; 0 skips it (default: ${DEFAULT-VALUE})."})
     double warmUpSeconds;
 
