@@ -1,11 +1,13 @@
 package io.newswatch.alert;
 
+import io.newswatch.kafka.JsonSerde;
 import io.newswatch.metrics.MonitorMetrics;
 import io.newswatch.monitor.LiveWatchlist;
 import io.newswatch.monitor.Mention;
 import io.newswatch.watchlist.AlertKind;
 import io.newswatch.watchlist.AlertSettings;
 import io.newswatch.watchlist.WatchedEntity;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,6 +15,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +26,8 @@ import java.util.Optional;
 
 /**
  * THRESHOLD and SPIKE alerts from the mentions of each entity (input keyed by entity id).
+ * A mention is decoded only when its entity has one of these kinds switched on: with the default
+ * kinds (MENTION only) every mention passes by as bytes.
  *
  * <ul>
  *   <li>THRESHOLD: at least N articles in a tumbling window W; fires at the crossing, once per window.</li>
@@ -31,7 +37,10 @@ import java.util.Optional;
  *       the baseline and the z-score.</li>
  * </ul>
  */
-public final class EntityAlerter implements Processor<String, Mention, String, RoutedAlert> {
+public final class EntityAlerter implements Processor<String, byte[], String, RoutedAlert> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EntityAlerter.class);
+    private static final Deserializer<Mention> MENTION = JsonSerde.of(Mention.class).deserializer();
 
     private final String storeName;
     private final LiveWatchlist watchlist;
@@ -60,9 +69,8 @@ public final class EntityAlerter implements Processor<String, Mention, String, R
     }
 
     @Override
-    public void process(Record<String, Mention> record) {
-        Mention mention = record.value();
-        if (record.key() == null || mention == null) {
+    public void process(Record<String, byte[]> record) {
+        if (record.key() == null || record.value() == null) {
             return;
         }
         LiveWatchlist.Snapshot snapshot = watchlist.current();
@@ -75,6 +83,10 @@ public final class EntityAlerter implements Processor<String, Mention, String, R
         boolean threshold = alerts.kinds().contains(AlertKind.THRESHOLD);
         boolean spike = alerts.kinds().contains(AlertKind.SPIKE);
         if (!threshold && !spike) {
+            return;
+        }
+        Mention mention = decode(record.value());
+        if (mention == null) {
             return;
         }
         long ts = record.timestamp();
@@ -124,6 +136,20 @@ public final class EntityAlerter implements Processor<String, Mention, String, R
             state.lastMentionWallMs = context.currentSystemTimeMs();
         }
         store.put(entity.id(), state);
+    }
+
+    /**
+     * The mention, or null for a record that someone else wrote into the mentions topic and that
+     * is not one: logged by its coordinates (never its content) and skipped.
+     */
+    private Mention decode(byte[] value) {
+        try {
+            return MENTION.deserialize(null, value);
+        } catch (RuntimeException e) {
+            LOG.warn("skipped undecodable mention at {}: {}", context.recordMetadata()
+                    .map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse("an unknown offset"), e.getMessage());
+            return null;
+        }
     }
 
     /** Judges the open bucket, then folds it and the empty buckets up to {@code nextBucket} into the baseline. */

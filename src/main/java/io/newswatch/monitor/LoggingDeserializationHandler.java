@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 
 /**
- * Articles and the watchlist are read as bytes and validated by the topology, so only a record
- * that someone else wrote into {@code news.mentions} can fail to deserialize. It is logged by its
- * coordinates (never its content) and skipped, so one bad record cannot stop the monitor; Kafka
- * Streams counts it in {@code kafka_stream_task_dropped_records_total}.
+ * Articles, the watchlist and mentions are read as bytes and validated by the topology, so only a
+ * record that someone else wrote into one of the monitor's repartition topics can fail to
+ * deserialize. It is logged by its coordinates (never its content) and skipped, so one bad record
+ * cannot stop the monitor; Kafka Streams counts it in {@code kafka_stream_task_dropped_records_total}.
  */
 public final class LoggingDeserializationHandler implements DeserializationExceptionHandler {
 

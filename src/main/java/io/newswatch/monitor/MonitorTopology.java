@@ -139,7 +139,7 @@ public final class MonitorTopology {
         // Mentions are keyed by entity id, so news.mentions itself feeds the per-entity alerter.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_ALERT_STORE),
                 Serdes.String(), JsonSerde.of(EntityAlertState.class)));
-        builder.stream(topics.name(TopicRole.MENTIONS), Consumed.with(Serdes.String(), MENTION).withName("mentions-source"))
+        builder.stream(topics.name(TopicRole.MENTIONS), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("mentions-source"))
                 .process(() -> new EntityAlerter(ENTITY_ALERT_STORE, watchlist, router, settings.evidenceLimit(),
                         settings.spikeCheckInterval(), metrics), Named.as("entity-alerts"), ENTITY_ALERT_STORE)
                 .to(ALERT_TOPIC, Produced.with(Serdes.String(), ROUTED_ALERT).withName("entity-alerts-sink"));

@@ -27,6 +27,7 @@ class MonitorConfigTest {
         assertThat(p.get(LINGER)).isEqualTo(Monitor.EOS_COMMIT_INTERVAL_MS);
         assertThat(p.get(COMPRESSION)).isEqualTo("none");
         assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))).isEqualTo(256 * 1024);
+        assertThat(p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     }
 
     @Test

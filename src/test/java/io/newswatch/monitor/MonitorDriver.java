@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -75,6 +76,12 @@ final class MonitorDriver implements AutoCloseable {
 
     void watchRaw(byte[] key, byte[] value) {
         watchlist.pipeInput(key, value);
+    }
+
+    /** Writes a record straight into the mentions topic, as another program could. */
+    void mentionRaw(String key, byte[] value, Instant at) {
+        driver.createInputTopic(TOPICS.name(TopicRole.MENTIONS), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(key, value, at);
     }
 
     /** Sends an article keyed by its id, at the given time. */

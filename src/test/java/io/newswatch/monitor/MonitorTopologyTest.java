@@ -154,6 +154,23 @@ class MonitorTopologyTest {
     }
 
     @Test
+    void shouldSkipAnUndecodableMentionAndKeepCounting() {
+        monitor.watch("""
+                {"id":"rosatom","name":"Rosatom","aliases":["Rosatom"],
+                 "alerts":{"kinds":["THRESHOLD"],"threshold":{"count":2,"window":"PT1H"}}}""");
+
+        monitor.mentionRaw("rosatom", "{not a mention".getBytes(StandardCharsets.UTF_8), T0);
+        monitor.article("a1", "t", "Rosatom builds a plant.", T0.plusSeconds(60));
+        assertThat(monitor.alerts()).isEmpty();
+
+        monitor.article("a2", "t", "Rosatom again.", T0.plusSeconds(120));
+        assertThat(monitor.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(AlertKind.THRESHOLD);
+            assertThat(a.evidence()).extracting(Alert.Evidence::articleId).containsExactly("a1", "a2");
+        });
+    }
+
+    @Test
     void shouldCountALateMentionInItsOwnWindowAndFireThatWindowOnlyOnce() {
         // Records from several partitions, or replayed after a restart, arrive out of time order.
         monitor.watch("""
