@@ -67,6 +67,12 @@ public record BenchReport(
      */
     public record Throughput(int entities, Watchlist watchlist, long records, long committedAtStart, double startupSeconds, double seconds, double articlesPerSecond,
                              double ratioToBaseline, long processedByMeter, double jitShare) {
+
+        /** The same figures with the ratio to the baseline, once all its passes have run. */
+        Throughput withRatio(double ratio) {
+            return new Throughput(entities, watchlist, records, committedAtStart, startupSeconds, seconds, articlesPerSecond, ratio,
+                    processedByMeter, jitShare);
+        }
     }
 
     /** Produce → MENTION alert readable (read_committed), in milliseconds, at a steady rate. */

@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,7 +140,9 @@ public final class EndToEndBench {
             produceWatchlist(topics.name(TopicRole.WATCHLIST), watchlist);
             BenchReport.Watchlist density = density(data, watchlist, "monitoring");
             BenchReport.Fill fill = fill(data, topics.name(TopicRole.ARTICLES));
-            BenchReport.Baseline baseline = baseline(topics.name(TopicRole.ARTICLES));
+            List<BenchReport.Baseline> baselinePasses = new ArrayList<>();
+            baselinePasses.add(baselinePass(topics.name(TopicRole.ARTICLES), 1));
+            baselinePasses.add(baselinePass(topics.name(TopicRole.ARTICLES), 2));
             BenchReport.WarmUp warmUp = settings.warmUp().isZero() ? null : warmUp(topics, watchlist);
 
             BenchReport.Throughput throughput;
@@ -158,12 +161,16 @@ public final class EndToEndBench {
                 Counter in = registry.find("newswatch.articles.in").counter();
                 double rate = done.rate(started);
                 throughput = new BenchReport.Throughput(watchlist.size(), density, target, done.atFirstLook(),
-                        seconds(running - started), seconds, rate,
-                        rate / baseline.recordsPerSecond(), in == null ? -1 : (long) in.count(), jit);
-                progress(String.format(Locale.ROOT, "throughput: %.0f articles/s, %.2fx the plain consumer (JIT compiling %.0f%% of the time)",
-                        rate, throughput.ratioToBaseline(), 100 * jit));
+                        seconds(running - started), seconds, rate, Double.NaN, in == null ? -1 : (long) in.count(), jit);
+                progress(String.format(Locale.ROOT, "throughput: %.0f articles/s (JIT compiling %.0f%% of the time)", rate, 100 * jit));
+                // a third pass as warm as the monitor, which the two before the warm-up were not
+                // (the monitor, caught up, only polls; the latency phase has not added articles yet)
+                baselinePasses.add(baselinePass(topics.name(TopicRole.ARTICLES), 3));
                 latency = latency(data, topics, Matcher.compile(watchlist));
             }
+            BenchReport.Baseline baseline = fastest(baselinePasses);
+            throughput = throughput.withRatio(throughput.articlesPerSecond() / baseline.recordsPerSecond());
+            progress(String.format(Locale.ROOT, "throughput: %.2fx the plain consumer", throughput.ratioToBaseline()));
 
             BenchReport.Dense dense = null;
             if (settings.denseArticles() > 0) {
@@ -229,35 +236,36 @@ public final class EndToEndBench {
         return new BenchReport.Fill(settings.articles(), bytes / 1e6, bytes / 1e3 / settings.articles(), seconds);
     }
 
-    /** A plain consumer, bytes only, read_committed like the monitor; two passes, the faster reported. */
-    private BenchReport.Baseline baseline(String topic) {
-        BenchReport.Baseline best = null;
-        for (int pass = 1; pass <= 2; pass++) {
-            long records = 0;
-            long bytes = 0;
-            long t0;
-            try (KafkaConsumer<byte[], byte[]> consumer = consumer("bench-baseline")) {
-                List<TopicPartition> partitions = partitions(consumer, topic);
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                t0 = System.nanoTime();
-                while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        records++;
-                        bytes += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
-                    }
+    /** One pass of a plain consumer from the beginning of the topic: bytes only, read_committed like the monitor. */
+    private BenchReport.Baseline baselinePass(String topic, int pass) {
+        long records = 0;
+        long bytes = 0;
+        long t0;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer("bench-baseline")) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            t0 = System.nanoTime();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    records++;
+                    bytes += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
                 }
             }
-            double seconds = seconds(System.nanoTime() - t0);
-            BenchReport.Baseline b = new BenchReport.Baseline(records, seconds, records / seconds, bytes / 1e6 / seconds, pass);
-            progress(String.format(Locale.ROOT, "baseline pass %d: %.0f records/s, %.1f MB/s", pass, b.recordsPerSecond(),
-                    b.megabytesPerSecond()));
-            if (best == null || b.recordsPerSecond() > best.recordsPerSecond()) {
-                best = b;
-            }
         }
-        return new BenchReport.Baseline(best.records(), best.seconds(), best.recordsPerSecond(), best.megabytesPerSecond(), 2);
+        double seconds = seconds(System.nanoTime() - t0);
+        BenchReport.Baseline b = new BenchReport.Baseline(records, seconds, records / seconds, bytes / 1e6 / seconds, 1);
+        progress(String.format(Locale.ROOT, "baseline pass %d: %.0f records/s, %.1f MB/s", pass, b.recordsPerSecond(),
+                b.megabytesPerSecond()));
+        return b;
+    }
+
+    /** The fastest pass, the conservative choice for every ratio to it. */
+    private static BenchReport.Baseline fastest(List<BenchReport.Baseline> passes) {
+        BenchReport.Baseline best = passes.stream().max(Comparator.comparingDouble(BenchReport.Baseline::recordsPerSecond))
+                .orElseThrow();
+        return new BenchReport.Baseline(best.records(), best.seconds(), best.recordsPerSecond(), best.megabytesPerSecond(), passes.size());
     }
 
     private BenchReport.Latency latency(BenchData data, Topics topics, Matcher matcher) throws InterruptedException {

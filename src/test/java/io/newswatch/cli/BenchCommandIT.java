@@ -46,7 +46,7 @@ class BenchCommandIT {
 
         // Then
         assertThat(code).as(err.toString()).isZero();
-        assertThat(err.toString()).contains("[bench", "baseline pass 2", "latency:", "entity live:");
+        assertThat(err.toString()).contains("[bench", "baseline pass 3", "latency:", "entity live:");
         assertThat(out.toString()).contains("plain consumer", "p50 / p95 / p99 / max", "entity live", "floor");
         JsonNode r = Json.mapper().readTree(json.toFile());
         assertThat(r.at("/machine/cores").asInt()).isPositive();
@@ -56,6 +56,7 @@ class BenchCommandIT {
         assertThat(r.at("/fill/averageKb").asDouble()).isBetween(2.0, 8.0);
         assertThat(r.at("/baseline/records").asLong()).isEqualTo(200);
         assertThat(r.at("/baseline/recordsPerSecond").asDouble()).isPositive();
+        assertThat(r.at("/baseline/passes").asInt()).isEqualTo(3);
         assertThat(r.at("/warmUp/seconds").asDouble()).isPositive();
         assertThat(r.at("/warmUp/passes").asInt()).isPositive();
         assertThat(r.at("/warmUp/articles").asLong()).isBetween(0L, 200L);
