@@ -20,11 +20,12 @@ class MonitorConfigTest {
     }
 
     @Test
-    void exactlyOnceLingersForTheCommitIntervalAndSendsUncompressedBatches() {
+    void exactlyOnceCommitsEvery200MsLingersAsLongAndSendsUncompressedBatches() {
         Properties p = config(Map.of(), Monitor.Options.defaults());
 
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
-        assertThat(p.get(LINGER)).isEqualTo(Monitor.EOS_COMMIT_INTERVAL_MS);
+        assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(200L);
+        assertThat(p.get(LINGER)).isEqualTo(200L);
         assertThat(p.get(COMPRESSION)).isEqualTo("none");
         assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))).isEqualTo(256 * 1024);
         assertThat(p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
@@ -34,13 +35,15 @@ class MonitorConfigTest {
     void lingerFollowsACommitIntervalTheUserSets() {
         Properties p = config(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250"), Monitor.Options.defaults());
 
+        assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("250");
         assertThat(p.get(LINGER)).isEqualTo(250L);
     }
 
     @Test
     void atLeastOnceKeepsAShortLingerBecauseOutputIsReadableOnceWritten() {
-        assertThat(config(Map.of(), Monitor.Options.defaults().withProcessingGuarantee(StreamsConfig.AT_LEAST_ONCE)).get(LINGER))
-                .isEqualTo(5L);
+        Properties atLeastOnce = config(Map.of(), Monitor.Options.defaults().withProcessingGuarantee(StreamsConfig.AT_LEAST_ONCE));
+        assertThat(atLeastOnce.get(LINGER)).isEqualTo(5L);
+        assertThat(atLeastOnce).doesNotContainKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         assertThat(config(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE), Monitor.Options.defaults())
                 .get(LINGER)).isEqualTo(5L);
     }
