@@ -158,8 +158,8 @@ final class TokenScanner {
             pos = n;
             return false;
         }
-        if (s[i] < 128 && asciiWord(s, i, n)) {
-            return true;
+        if (i != from && s[i] < 128 && asciiWord(s, i, n)) {
+            return true; // at from itself, next() has tried that already
         }
         start = i;
         if (k == CLUSTER) {
