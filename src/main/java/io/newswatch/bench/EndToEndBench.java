@@ -90,6 +90,11 @@ public final class EndToEndBench {
     }
 
     private static final int PROBE_INTERVAL_MS = 20;
+    /**
+     * How often a phase reads the monitor's committed offsets: the broker has no way to tell a
+     * client that a group committed, so the admin client asks, at this resolution.
+     */
+    private static final long COMMITTED_POLL_MS = 100;
     /** Articles over which a watchlist's density (share of articles with hits) is measured: ten passes over the corpus. */
     private static final int DENSITY_SAMPLE = 2_950;
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
@@ -408,7 +413,7 @@ public final class EndToEndBench {
                 long running = System.nanoTime();
                 long committed = 0;
                 while (System.nanoTime() < until && (committed = committed(appId, articles, start)) < total) {
-                    Thread.sleep(100);
+                    Thread.sleep(COMMITTED_POLL_MS);
                 }
                 if (passes == 1) {
                     firstArticles = committed;
@@ -583,7 +588,7 @@ public final class EndToEndBench {
                 lastProgress = System.nanoTime();
                 progress(phase + ": " + committed + " of " + target + " committed");
             }
-            Thread.sleep(100);
+            Thread.sleep(COMMITTED_POLL_MS);
         }
     }
 
