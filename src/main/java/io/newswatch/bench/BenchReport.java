@@ -27,7 +27,7 @@ public record BenchReport(
 
     /** The options of the run, as used. */
     public record Settings(int articles, int entities, int realNames, int rate, double latencySeconds, double warmUpSeconds,
-                           List<Integer> scaleEntities,
+                           int throughputPasses, List<Integer> scaleEntities,
                            int scaleArticles, int denseArticles, int threads, String processingGuarantee) {
     }
 
@@ -44,8 +44,8 @@ public record BenchReport(
     public record Fill(long records, double megabytes, double averageKb, double seconds) {
     }
 
-    /** A plain consumer reading the topic from the beginning (best of {@code passes}). */
-    public record Baseline(long records, double seconds, double recordsPerSecond, double megabytesPerSecond, int passes) {
+    /** A plain consumer reading the topic from the beginning: the fastest pass, and every pass's rate in order. */
+    public record Baseline(long records, double seconds, double recordsPerSecond, double megabytesPerSecond, List<Double> passRates) {
     }
 
     /**
@@ -59,19 +59,28 @@ public record BenchReport(
 
     /**
      * The monitor from offset zero until its committed offsets on {@code news.articles} reach the
-     * end offsets. {@code seconds} counts from the first look at the committed offsets after
+     * end offsets: the fastest of the timed passes, and every pass's rate in order ({@code
+     * passRates}), each pass a fresh monitor (own application id and outputs). {@code seconds} counts from the first look at the committed offsets after
      * RUNNING, when {@code committedAtStart} were already committed (processing starts before the
      * instance reports RUNNING); the rate is over the rest. {@code startupSeconds} is start →
      * RUNNING. {@code processedByMeter} is {@code newswatch.articles.in} at the end, as a cross-check;
-     * {@code jitShare} as in {@link WarmUp}.
+     * {@code matchMicrosPerArticle} the mean of {@code newswatch.match.time} (the matcher's share of
+     * a stream thread's time per article); {@code jitShare} as in {@link WarmUp}.
      */
     public record Throughput(int entities, Watchlist watchlist, long records, long committedAtStart, double startupSeconds, double seconds, double articlesPerSecond,
-                             double ratioToBaseline, long processedByMeter, double jitShare) {
+                             double ratioToBaseline, long processedByMeter, double matchMicrosPerArticle, double jitShare,
+                             List<Double> passRates) {
 
         /** The same figures with the ratio to the baseline, once all its passes have run. */
         Throughput withRatio(double ratio) {
             return new Throughput(entities, watchlist, records, committedAtStart, startupSeconds, seconds, articlesPerSecond, ratio,
-                    processedByMeter, jitShare);
+                    processedByMeter, matchMicrosPerArticle, jitShare, passRates);
+        }
+
+        /** The same figures with the rates of all timed passes. */
+        Throughput withPassRates(List<Double> rates) {
+            return new Throughput(entities, watchlist, records, committedAtStart, startupSeconds, seconds, articlesPerSecond,
+                    ratioToBaseline, processedByMeter, matchMicrosPerArticle, jitShare, List.copyOf(rates));
         }
     }
 
@@ -150,7 +159,7 @@ public record BenchReport(
         rows.add(new String[] {"fill", "records / size", fill.records() + " / " + f1(fill.megabytes()) + " MB (avg " + f2(fill.averageKb()) + " KB) in "
                 + f1(fill.seconds()) + " s"});
         rows.add(new String[] {"baseline", "plain consumer", f0(baseline.recordsPerSecond()) + " records/s, "
-                + f1(baseline.megabytesPerSecond()) + " MB/s (best of " + baseline.passes() + ")"});
+                + f1(baseline.megabytesPerSecond()) + " MB/s (fastest of " + passes(baseline.passRates(), "records") + ")"});
         if (warmUp != null) {
             rows.add(new String[] {"warm-up", "first monitor, cold JVM", f0(warmUp.articlesPerSecond()) + " articles/s (" + warmUp.articles()
                     + " articles; " + warmUp.passes() + " pass(es) in " + f1(warmUp.seconds()) + " s, JIT compiling "
@@ -158,8 +167,12 @@ public record BenchReport(
         }
         rows.add(new String[] {"throughput", "monitor, " + throughput.entities() + " entities", f0(throughput.articlesPerSecond())
                 + " articles/s (" + (throughput.records() - throughput.committedAtStart()) + " of " + throughput.records() + " in "
-                + f1(throughput.seconds()) + " s; startup " + f1(throughput.startupSeconds()) + " s; JIT compiling "
+                + f1(throughput.seconds()) + " s; startup " + f1(throughput.startupSeconds()) + " s; matching "
+                + f0(throughput.matchMicrosPerArticle()) + " us per article; JIT compiling "
                 + f0(100 * throughput.jitShare()) + "% of the time)"});
+        if (throughput.passRates().size() > 1) {
+            rows.add(new String[] {"throughput", "timed passes", "fastest of " + passes(throughput.passRates(), "articles")});
+        }
         rows.add(new String[] {"throughput", "watchlist", describe(throughput.watchlist())});
         rows.add(new String[] {"throughput", "ratio to plain consumer", f2(throughput.ratioToBaseline())});
         rows.add(new String[] {"latency", "rate target / achieved", latency.targetRate() + " / " + f0(latency.achievedRate()) + " articles/s"});
@@ -183,6 +196,10 @@ public record BenchReport(
             rows.add(new String[] {"floor", floor.name() + " " + floor.limit(), floor.measured() + (floor.met() ? "  met" : "  NOT MET")});
         }
         return rows;
+    }
+
+    private static String passes(List<Double> rates, String unit) {
+        return rates.size() + ": " + String.join(" / ", rates.stream().map(BenchReport::f0).toList()) + " " + unit + "/s";
     }
 
     private static String describe(Watchlist w) {

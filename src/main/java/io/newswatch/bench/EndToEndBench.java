@@ -1,6 +1,7 @@
 package io.newswatch.bench;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newswatch.alert.Alert;
 import io.newswatch.article.Article;
@@ -73,15 +74,15 @@ public final class EndToEndBench {
 
     /** The options of one run; see {@code newswatch bench --help}. */
     public record Settings(int articles, int entities, int realNames, int rate, Duration latency, Duration warmUp,
-                           List<Integer> scaleEntities, int scaleArticles, int denseArticles, int threads, Path dataDir, Path workDir) {
+                           int throughputPasses, List<Integer> scaleEntities, int scaleArticles, int denseArticles, int threads, Path dataDir, Path workDir) {
         public Settings {
             Objects.requireNonNull(latency, "latency");
             Objects.requireNonNull(warmUp, "warmUp");
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(workDir, "workDir");
             scaleEntities = List.copyOf(scaleEntities);
-            if (articles < 1 || entities < 1 || rate < 1 || threads < 1 || scaleEntities.isEmpty()) {
-                throw new IllegalArgumentException("--articles, --entities, --rate and --threads must be positive");
+            if (articles < 1 || entities < 1 || rate < 1 || threads < 1 || throughputPasses < 1 || scaleEntities.isEmpty()) {
+                throw new IllegalArgumentException("--articles, --entities, --rate, --threads and --throughput-passes must be positive");
             }
             if (realNames < 0 || denseArticles < 0 || warmUp.isNegative()) {
                 throw new IllegalArgumentException("--real-names, --dense-articles and --warm-up-seconds must not be negative");
@@ -150,31 +151,33 @@ public final class EndToEndBench {
             baselinePasses.add(baselinePass(topics.name(TopicRole.ARTICLES), 2));
             BenchReport.WarmUp warmUp = settings.warmUp().isZero() ? null : warmUp(topics, watchlist);
 
-            BenchReport.Throughput throughput;
+            // Timed passes, each followed by a plain-consumer pass as warm as it; the fastest of
+            // each side counts. The last pass runs on the bundled topics and goes on to the
+            // latency phase; the others have their own outputs.
+            String articles = topics.name(TopicRole.ARTICLES);
+            String appId = "newswatch-bench-" + runId;
+            List<BenchReport.Throughput> passes = new ArrayList<>();
+            for (int pass = 1; pass < settings.throughputPasses(); pass++) {
+                Topics own = ownTopics(topics, "timed" + pass, watchlist);
+                SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                long started = System.nanoTime();
+                try (Monitor monitor = startMonitor(own, appId + "-timed" + pass, registry)) {
+                    passes.add(timedPass(pass, appId + "-timed" + pass, articles, registry, started, density));
+                }
+                baselinePasses.add(baselinePass(articles, baselinePasses.size() + 1));
+            }
             BenchReport.Latency latency;
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            String appId = "newswatch-bench-" + runId;
-            progress("throughput: monitor with " + watchlist.size() + " entities from offset zero");
             long started = System.nanoTime();
             try (Monitor monitor = startMonitor(topics, appId, registry)) {
-                long running = System.nanoTime();
-                long jitBefore = jitMillis();
-                long target = total(topics.name(TopicRole.ARTICLES));
-                Committed done = awaitCommitted(appId, topics.name(TopicRole.ARTICLES), target, "throughput");
-                double seconds = done.timedSeconds(started);
-                double jit = (jitMillis() - jitBefore) / 1000.0 / seconds(done.doneNanos() - running);
-                Counter in = registry.find("newswatch.articles.in").counter();
-                double rate = done.rate(started);
-                throughput = new BenchReport.Throughput(watchlist.size(), density, target, done.atFirstLook(),
-                        seconds(running - started), seconds, rate, Double.NaN, in == null ? -1 : (long) in.count(), jit);
-                progress(String.format(Locale.ROOT, "throughput: %.0f articles/s (JIT compiling %.0f%% of the time)", rate, 100 * jit));
-                // a third pass as warm as the monitor, which the two before the warm-up were not
+                passes.add(timedPass(settings.throughputPasses(), appId, articles, registry, started, density));
                 // (the monitor, caught up, only polls; the latency phase has not added articles yet)
-                baselinePasses.add(baselinePass(topics.name(TopicRole.ARTICLES), 3));
+                baselinePasses.add(baselinePass(articles, baselinePasses.size() + 1));
                 latency = latency(data, topics, Matcher.compile(watchlist));
             }
             BenchReport.Baseline baseline = fastest(baselinePasses);
-            throughput = throughput.withRatio(throughput.articlesPerSecond() / baseline.recordsPerSecond());
+            BenchReport.Throughput fastest = fastestPass(passes);
+            BenchReport.Throughput throughput = fastest.withRatio(fastest.articlesPerSecond() / baseline.recordsPerSecond());
             progress(String.format(Locale.ROOT, "throughput: %.2fx the plain consumer", throughput.ratioToBaseline()));
 
             BenchReport.Dense dense = null;
@@ -260,7 +263,7 @@ public final class EndToEndBench {
             }
         }
         double seconds = seconds(System.nanoTime() - t0);
-        BenchReport.Baseline b = new BenchReport.Baseline(records, seconds, records / seconds, bytes / 1e6 / seconds, 1);
+        BenchReport.Baseline b = new BenchReport.Baseline(records, seconds, records / seconds, bytes / 1e6 / seconds, List.of(records / seconds));
         progress(String.format(Locale.ROOT, "baseline pass %d: %.0f records/s, %.1f MB/s", pass, b.recordsPerSecond(),
                 b.megabytesPerSecond()));
         return b;
@@ -270,7 +273,38 @@ public final class EndToEndBench {
     private static BenchReport.Baseline fastest(List<BenchReport.Baseline> passes) {
         BenchReport.Baseline best = passes.stream().max(Comparator.comparingDouble(BenchReport.Baseline::recordsPerSecond))
                 .orElseThrow();
-        return new BenchReport.Baseline(best.records(), best.seconds(), best.recordsPerSecond(), best.megabytesPerSecond(), passes.size());
+        return new BenchReport.Baseline(best.records(), best.seconds(), best.recordsPerSecond(), best.megabytesPerSecond(),
+                passes.stream().map(BenchReport.Baseline::recordsPerSecond).toList());
+    }
+
+    /**
+     * One timed pass: a monitor, started at {@code startedNanos} and now RUNNING, until its
+     * committed offsets on {@code articles} reach the end offsets.
+     */
+    private BenchReport.Throughput timedPass(int pass, String appId, String articles, SimpleMeterRegistry registry,
+                                             long startedNanos, BenchReport.Watchlist watchlist) throws InterruptedException {
+        long running = System.nanoTime();
+        progress(String.format(Locale.ROOT, "throughput pass %d: monitor with %d entities RUNNING after %.1f s; timing it from offset zero",
+                pass, watchlist.entities(), seconds(running - startedNanos)));
+        long jitBefore = jitMillis();
+        long target = total(articles);
+        Committed done = awaitCommitted(appId, articles, target, "throughput pass " + pass);
+        double jit = (jitMillis() - jitBefore) / 1000.0 / seconds(done.doneNanos() - running);
+        Counter in = registry.find("newswatch.articles.in").counter();
+        Timer match = registry.find("newswatch.match.time").timer();
+        double matchMicros = match == null || match.count() == 0 ? Double.NaN : match.mean(TimeUnit.MICROSECONDS);
+        double rate = done.rate(startedNanos);
+        progress(String.format(Locale.ROOT, "throughput pass %d: %.0f articles/s (matching %.0f us per article; JIT compiling %.0f%% of the time)",
+                pass, rate, matchMicros, 100 * jit));
+        return new BenchReport.Throughput(watchlist.entities(), watchlist, target, done.atFirstLook(), seconds(running - startedNanos),
+                done.timedSeconds(startedNanos), rate, Double.NaN, in == null ? -1 : (long) in.count(), matchMicros, jit, List.of(rate));
+    }
+
+    /** The fastest pass, with every pass's rate in order. */
+    private static BenchReport.Throughput fastestPass(List<BenchReport.Throughput> passes) {
+        BenchReport.Throughput best = passes.stream().max(Comparator.comparingDouble(BenchReport.Throughput::articlesPerSecond))
+                .orElseThrow();
+        return best.withPassRates(passes.stream().map(BenchReport.Throughput::articlesPerSecond).toList());
     }
 
     private BenchReport.Latency latency(BenchData data, Topics topics, Matcher matcher) throws InterruptedException {
@@ -752,7 +786,7 @@ public final class EndToEndBench {
 
     private BenchReport.Settings reportSettings() {
         return new BenchReport.Settings(settings.articles(), settings.entities(), settings.realNames(), settings.rate(),
-                settings.latency().toMillis() / 1000.0, settings.warmUp().toMillis() / 1000.0, settings.scaleEntities(), settings.scaleArticles(), settings.denseArticles(),
+                settings.latency().toMillis() / 1000.0, settings.warmUp().toMillis() / 1000.0, settings.throughputPasses(), settings.scaleEntities(), settings.scaleArticles(), settings.denseArticles(),
                 settings.threads(), StreamsConfig.EXACTLY_ONCE_V2);
     }
 

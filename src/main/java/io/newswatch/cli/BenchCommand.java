@@ -63,6 +63,11 @@ final class BenchCommand implements Callable<Integer> {
                     "as the cold-JVM figure; 0 skips it (default: ${DEFAULT-VALUE})."})
     double warmUpSeconds;
 
+    @Option(names = "--throughput-passes", defaultValue = "3", paramLabel = "N",
+            description = {"Time the monitor from offset zero N times (fresh application id and output topics each, a plain-",
+                    "consumer pass after each); the fastest counts, as the fastest plain-consumer pass does (default: ${DEFAULT-VALUE})."})
+    int throughputPasses;
+
     @Option(names = "--scale-entities", defaultValue = "100,10000,100000", split = ",", paramLabel = "N",
             description = "Watchlist sizes for heap and throughput; the largest also times an added entity (default: ${DEFAULT-VALUE}).")
     List<Integer> scaleEntities;
@@ -97,9 +102,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (articles < 1 || entities < 1 || rate < 1 || latencySeconds <= 0 || scaleEntities.stream().anyMatch(n -> n < 1)
-                || threads != null && threads < 1) {
-            throw new UsageException("--articles, --entities, --rate, --latency-seconds, --scale-entities and --threads must be positive");
+        if (articles < 1 || entities < 1 || rate < 1 || latencySeconds <= 0 || throughputPasses < 1
+                || scaleEntities.stream().anyMatch(n -> n < 1) || threads != null && threads < 1) {
+            throw new UsageException("--articles, --entities, --rate, --latency-seconds, --throughput-passes, --scale-entities"
+                    + " and --threads must be positive");
         }
         if (realNames < 0 || denseArticles < 0 || warmUpSeconds < 0) {
             throw new UsageException("--real-names, --dense-articles and --warm-up-seconds must not be negative");
@@ -111,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("newswatch-bench") : workDir;
         int threadCount = threads != null ? threads : Monitor.Options.defaults().threads();
         EndToEndBench.Settings settings = new EndToEndBench.Settings(articles, entities, realNames, rate,
-                Duration.ofMillis(Math.round(latencySeconds * 1000)), Duration.ofMillis(Math.round(warmUpSeconds * 1000)), scaleEntities, scaleArticles, denseArticles, threadCount, dataDir, dir);
+                Duration.ofMillis(Math.round(latencySeconds * 1000)), Duration.ofMillis(Math.round(warmUpSeconds * 1000)), throughputPasses, scaleEntities, scaleArticles, denseArticles, threadCount, dataDir, dir);
         BenchReport result;
         try {
             result = EndToEndBench.run(options.settings(), embedded, settings, spec.commandLine().getErr());

@@ -41,13 +41,13 @@ class BenchCommandIT {
 
         // When
         int code = cli.execute("bench", "--articles", "200", "--entities", "100", "--rate", "50", "--latency-seconds", "2",
-                "--warm-up-seconds", "1", "--scale-entities", "100,300", "--threads", "1", "--data", TestData.dir().toString(),
+                "--warm-up-seconds", "1", "--throughput-passes", "2", "--scale-entities", "100,300", "--threads", "1", "--data", TestData.dir().toString(),
                 "--work-dir", tmp.resolve("work").toString(), "--report", json.toString());
 
         // Then
         assertThat(code).as(err.toString()).isZero();
-        assertThat(err.toString()).contains("[bench", "baseline pass 3", "latency:", "entity live:");
-        assertThat(out.toString()).contains("plain consumer", "p50 / p95 / p99 / max", "entity live", "floor");
+        assertThat(err.toString()).contains("[bench", "throughput pass 2:", "baseline pass 4", "latency:", "entity live:");
+        assertThat(out.toString()).contains("plain consumer", "timed passes", "p50 / p95 / p99 / max", "entity live", "floor");
         JsonNode r = Json.mapper().readTree(json.toFile());
         assertThat(r.at("/machine/cores").asInt()).isPositive();
         assertThat(r.at("/machine/jvm").asText()).isNotBlank();
@@ -56,7 +56,8 @@ class BenchCommandIT {
         assertThat(r.at("/fill/averageKb").asDouble()).isBetween(2.0, 8.0);
         assertThat(r.at("/baseline/records").asLong()).isEqualTo(200);
         assertThat(r.at("/baseline/recordsPerSecond").asDouble()).isPositive();
-        assertThat(r.at("/baseline/passes").asInt()).isEqualTo(3);
+        // two cold passes, then one after each timed monitor pass
+        assertThat(r.at("/baseline/passRates")).hasSize(4);
         assertThat(r.at("/warmUp/seconds").asDouble()).isPositive();
         assertThat(r.at("/warmUp/passes").asInt()).isPositive();
         assertThat(r.at("/warmUp/articles").asLong()).isBetween(0L, 200L);
@@ -64,6 +65,9 @@ class BenchCommandIT {
         assertThat(r.at("/throughput/records").asLong()).isEqualTo(200);
         assertThat(r.at("/throughput/processedByMeter").asLong()).isEqualTo(200);
         assertThat(r.at("/throughput/ratioToBaseline").asDouble()).isPositive();
+        assertThat(r.at("/throughput/passRates")).hasSize(2);
+        assertThat(r.at("/throughput/articlesPerSecond").asDouble())
+                .isEqualTo(Math.max(r.at("/throughput/passRates/0").asDouble(), r.at("/throughput/passRates/1").asDouble()));
         assertThat(r.at("/latency/sent").asLong()).isEqualTo(100);
         assertThat(r.at("/latency/expectedWithAlert").asLong()).isPositive();
         assertThat(r.at("/latency/seen").asLong()).isEqualTo(r.at("/latency/expectedWithAlert").asLong());
