@@ -21,8 +21,12 @@ public record BenchReport(
         EntityLive entityLive,
         List<Floor> floors) {
 
-    /** Where it ran. {@code maxHeapMb} is the JVM's {@code -Xmx}. */
-    public record Machine(int cores, String jvm, String os, long maxHeapMb, String broker) {
+    /**
+     * Where it ran. {@code initialHeapMb} and {@code maxHeapMb} are the JVM's {@code -Xms} and
+     * {@code -Xmx}: with the first below the second, G1 shrinks the heap when a phase ends and the
+     * next phase pays for growing it again (page faults), see BENCHMARKS.md.
+     */
+    public record Machine(int cores, String jvm, String os, long initialHeapMb, long maxHeapMb, String broker) {
     }
 
     /** The options of the run, as used. */
@@ -149,7 +153,8 @@ public record BenchReport(
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"section", "measure", "value"});
         rows.add(new String[] {"machine", "cores / JVM", machine.cores() + " / " + machine.jvm()});
-        rows.add(new String[] {"machine", "OS / max heap", machine.os() + " / " + machine.maxHeapMb() + " MB"});
+        rows.add(new String[] {"machine", "OS / heap initial, max", machine.os() + " / " + machine.initialHeapMb() + ", "
+                + machine.maxHeapMb() + " MB" + (machine.initialHeapMb() < machine.maxHeapMb() ? " (not fixed: see BENCHMARKS.md)" : "")});
         rows.add(new String[] {"machine", "broker", machine.broker()});
         rows.add(new String[] {"settings", "articles / entities / rate",
                 settings.articles() + " / " + settings.entities() + " / " + settings.rate() + " per s for " + f1(settings.latencySeconds()) + " s"});

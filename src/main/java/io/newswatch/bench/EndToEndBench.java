@@ -795,7 +795,7 @@ public final class EndToEndBench {
         return new BenchReport.Machine(rt.availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                rt.maxMemory() / (1024 * 1024),
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() / (1024 * 1024), rt.maxMemory() / (1024 * 1024),
                 broker == null ? "external" : "embedded, in the same JVM");
     }
 
