@@ -51,6 +51,7 @@ class BenchCommandIT {
         JsonNode r = Json.mapper().readTree(json.toFile());
         assertThat(r.at("/machine/cores").asInt()).isPositive();
         assertThat(r.at("/machine/jvm").asText()).isNotBlank();
+        assertThat(r.at("/machine/initialHeapMb").asLong()).isPositive().isLessThanOrEqualTo(r.at("/machine/maxHeapMb").asLong());
         assertThat(r.at("/settings/processingGuarantee").asText()).isEqualTo("exactly_once_v2");
         assertThat(r.at("/fill/records").asLong()).isEqualTo(200);
         assertThat(r.at("/fill/averageKb").asDouble()).isBetween(2.0, 8.0);
@@ -66,6 +67,7 @@ class BenchCommandIT {
         assertThat(r.at("/throughput/processedByMeter").asLong()).isEqualTo(200);
         assertThat(r.at("/throughput/ratioToBaseline").asDouble()).isPositive();
         assertThat(r.at("/throughput/passRates")).hasSize(2);
+        assertThat(r.at("/throughput/matchMicrosPerArticle").asDouble()).isPositive();
         assertThat(r.at("/throughput/articlesPerSecond").asDouble())
                 .isEqualTo(Math.max(r.at("/throughput/passRates/0").asDouble(), r.at("/throughput/passRates/1").asDouble()));
         assertThat(r.at("/latency/sent").asLong()).isEqualTo(100);
