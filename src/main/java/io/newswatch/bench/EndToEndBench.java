@@ -439,19 +439,15 @@ public final class EndToEndBench {
         Topics topics = ownTopics(bundled, "warmup", watchlist);
         String articles = topics.name(TopicRole.ARTICLES);
         long total = total(articles);
-        Map<TopicPartition, Long> start = offsets(articles, OffsetSpec.earliest());
         while (passes == 0 || System.nanoTime() < until) {
             passes++;
             String appId = "newswatch-bench-" + runId + "-warmup" + passes;
             try (Monitor monitor = startMonitor(topics, appId, new SimpleMeterRegistry())) {
                 long running = System.nanoTime();
-                long committed = 0;
-                while (System.nanoTime() < until && (committed = committed(appId, articles, start)) < total) {
-                    Thread.sleep(COMMITTED_POLL_MS);
-                }
+                Committed pass = awaitCommitted(appId, articles, total, "warm-up pass " + passes, until);
                 if (passes == 1) {
-                    firstArticles = committed;
-                    firstSeconds = seconds(System.nanoTime() - running);
+                    firstArticles = pass.reached();
+                    firstSeconds = seconds(pass.doneNanos() - running);
                 }
             }
         }
@@ -573,9 +569,10 @@ public final class EndToEndBench {
 
     /**
      * How a group's committed offsets reached a target: {@code atFirstLook} records were already
-     * committed at the first poll, at {@code firstLookNanos}; all were at {@code doneNanos}.
+     * committed at the first poll, at {@code firstLookNanos}; {@code reached} were at
+     * {@code doneNanos} (all of them unless the wait was cut short).
      */
-    private record Committed(long target, long atFirstLook, long firstLookNanos, long doneNanos) {
+    private record Committed(long target, long reached, long atFirstLook, long firstLookNanos, long doneNanos) {
 
         /**
          * Streams starts processing tasks before the instance reports RUNNING, so articles
@@ -600,7 +597,20 @@ public final class EndToEndBench {
 
     /** Waits until the group's committed offsets on {@code topic}, summed, reach {@code target} records. */
     private Committed awaitCommitted(String group, String topic, long target, String phase) throws InterruptedException {
-        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+        Committed c = awaitCommitted(group, topic, target, phase, System.nanoTime() + PHASE_TIMEOUT.toNanos());
+        if (c.reached() < target) {
+            throw new IllegalStateException(phase + ": only " + c.reached() + " of " + target + " committed after " + PHASE_TIMEOUT);
+        }
+        return c;
+    }
+
+    /**
+     * Waits until the group's committed offsets on {@code topic}, summed, reach {@code target}
+     * records, or until {@code stopNanos}, whichever comes first. Polls: the broker cannot tell a
+     * client that a group committed.
+     */
+    private Committed awaitCommitted(String group, String topic, long target, String phase, long stopNanos)
+            throws InterruptedException {
         long lastProgress = System.nanoTime();
         Map<TopicPartition, Long> start = offsets(topic, OffsetSpec.earliest());
         long firstLook = -1;
@@ -612,11 +622,8 @@ public final class EndToEndBench {
                 firstLook = now;
                 atFirstLook = committed;
             }
-            if (committed >= target) {
-                return new Committed(target, Math.min(atFirstLook, target), firstLook, System.nanoTime());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(phase + ": only " + committed + " of " + target + " committed after " + PHASE_TIMEOUT);
+            if (committed >= target || System.nanoTime() >= stopNanos) {
+                return new Committed(target, Math.min(committed, target), Math.min(atFirstLook, target), firstLook, System.nanoTime());
             }
             if (System.nanoTime() - lastProgress > 5_000_000_000L) {
                 lastProgress = System.nanoTime();
