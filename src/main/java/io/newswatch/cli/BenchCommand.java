@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--real-names", defaultValue = "50", paramLabel = "N",
             description = {"Real names of the corpus in each watchlist, spread over their frequency ranking; the rest are",
-                    "synthetic names that rarely occur (default: ${DEFAULT-VALUE}: about 44% of articles name an entity)."})
+                    "synthetic names that rarely occur (default: ${DEFAULT-VALUE}: about 46%% of articles name an entity)."})
     int realNames;
 
     @Option(names = "--rate", defaultValue = "500", paramLabel = "R",

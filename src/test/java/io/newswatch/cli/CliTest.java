@@ -3,8 +3,11 @@ package io.newswatch.cli;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +31,25 @@ class CliTest {
 
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).containsPattern("newswatch \\S+ \\(Kafka 4\\.4\\.0");
+    }
+
+    @Test
+    void shouldRenderEveryCommandsHelpWithoutFormatWarnings() {
+        // picocli formats descriptions with String.format and only warns (on System.err) when one is malformed
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            usageOfAll(NewswatchCli.commandLine());
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    private static void usageOfAll(CommandLine command) {
+        assertThat(command.getUsageMessage()).contains("Usage:");
+        command.getSubcommands().values().forEach(CliTest::usageOfAll);
     }
 
     @Test
