@@ -163,9 +163,11 @@ public final class Monitor implements AutoCloseable {
         boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(String.valueOf(
                 kafka.common().getOrDefault(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, options.processingGuarantee())));
         if (exactlyOnce) {
-            // Each commit ends a transaction: markers to every partition it wrote, and the offsets.
-            // Twice Kafka Streams' 100 ms took the monitor from 13,400 to 18,900 articles/s in the
-            // benchmark, for p99 alert latency of 240 ms instead of 150 at 500 articles/s.
+            // Each commit ends a transaction: the producer flushed, markers to every partition it
+            // wrote, the offsets; the stream thread waits for all of it. 400 ms instead of Kafka
+            // Streams' 100 ms: in back-to-back benchmark runs 0.27 of the plain consumer's rate
+            // against 0.23 at 300 ms and 0.21 at 200 ms, for p99 alert latency of 425 ms instead
+            // of 330 at 500 articles/s; 500 ms gave no more (BENCHMARKS.md).
             defaults.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EOS_COMMIT_INTERVAL_MS);
         }
         defaults.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
@@ -186,6 +188,13 @@ public final class Monitor implements AutoCloseable {
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 2 * 1024 * 1024);
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), lingerMs(kafka, exactlyOnce));
+        // One produce request in flight: with more, a new transactional producer's later batch can
+        // reach a partition before its first one and is refused (KAFKA-18202, retried): bursts of
+        // broker ERRORs as a monitor starts, whose rare paths deoptimised the broker's and the
+        // producer's hottest compiled code (BENCHMARKS.md). It also keeps an idempotent producer's
+        // first request to a partition created a moment before from being overtaken and then lost
+        // (KAFKA-15591).
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         Properties props = new Properties();
         props.putAll(kafka.with(defaults));
         return props;
@@ -209,7 +218,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** The monitor's commit interval under exactly-once (Kafka Streams' own default is 100 ms). */
-    static final long EOS_COMMIT_INTERVAL_MS = 200;
+    static final long EOS_COMMIT_INTERVAL_MS = 400;
 
     private static ScheduledExecutorService daemonScheduler(String name) {
         return Executors.newSingleThreadScheduledExecutor(r -> {

@@ -20,15 +20,16 @@ class MonitorConfigTest {
     }
 
     @Test
-    void exactlyOnceCommitsEvery200MsLingersAsLongAndSendsUncompressedBatches() {
+    void exactlyOnceCommitsEvery400MsLingersAsLongAndSendsUncompressedBatchesOneRequestAtATime() {
         Properties p = config(Map.of(), Monitor.Options.defaults());
 
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
-        assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(200L);
-        assertThat(p.get(LINGER)).isEqualTo(200L);
+        assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(400L);
+        assertThat(p.get(LINGER)).isEqualTo(400L);
         assertThat(p.get(COMPRESSION)).isEqualTo("none");
         assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))).isEqualTo(256 * 1024);
         assertThat(p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))).isEqualTo(1);
     }
 
     @Test
