@@ -149,6 +149,14 @@ public final class EndToEndBench {
             List<BenchReport.Baseline> baselinePasses = new ArrayList<>();
             baselinePasses.add(baselinePass(topics.name(TopicRole.ARTICLES), 1));
             baselinePasses.add(baselinePass(topics.name(TopicRole.ARTICLES), 2));
+            // The timed passes' own topics exist before the warm-up, as a running monitor's do: a
+            // monitor's first writes to a partition created a moment before take the broker's and
+            // the producer's rare paths (retries, see BENCHMARKS.md), whose deoptimisations and
+            // recompilations would otherwise land in the timed passes.
+            List<Topics> timedTopics = new ArrayList<>();
+            for (int pass = 1; pass < settings.throughputPasses(); pass++) {
+                timedTopics.add(ownTopics(topics, "timed" + pass, watchlist));
+            }
             BenchReport.WarmUp warmUp = settings.warmUp().isZero() ? null : warmUp(topics, watchlist);
 
             // Timed passes, each followed by a plain-consumer pass as warm as it; the fastest of
@@ -158,7 +166,7 @@ public final class EndToEndBench {
             String appId = "newswatch-bench-" + runId;
             List<BenchReport.Throughput> passes = new ArrayList<>();
             for (int pass = 1; pass < settings.throughputPasses(); pass++) {
-                Topics own = ownTopics(topics, "timed" + pass, watchlist);
+                Topics own = timedTopics.get(pass - 1);
                 SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 long started = System.nanoTime();
                 try (Monitor monitor = startMonitor(own, appId + "-timed" + pass, registry)) {
@@ -178,7 +186,7 @@ public final class EndToEndBench {
             BenchReport.Baseline baseline = fastest(baselinePasses);
             BenchReport.Throughput fastest = fastestPass(passes);
             BenchReport.Throughput throughput = fastest.withRatio(fastest.articlesPerSecond() / baseline.recordsPerSecond());
-            progress(String.format(Locale.ROOT, "throughput: %.2fx the plain consumer", throughput.ratioToBaseline()));
+            progress(String.format(Locale.ROOT, "throughput: %.3fx the plain consumer", throughput.ratioToBaseline()));
 
             BenchReport.Dense dense = null;
             if (settings.denseArticles() > 0) {
@@ -543,7 +551,7 @@ public final class EndToEndBench {
                                            BenchReport.EntityLive live) {
         List<BenchReport.Floor> floors = new ArrayList<>();
         floors.add(new BenchReport.Floor("throughput (" + t.entities() + " entities, EOS) / plain consumer", ">= 0.25",
-                BenchReport.f2(t.ratioToBaseline()), t.ratioToBaseline() >= 0.25));
+                BenchReport.f3(t.ratioToBaseline()), t.ratioToBaseline() >= 0.25));
         floors.add(new BenchReport.Floor("p99 produce -> MENTION alert at " + l.targetRate() + "/s", "<= 1000 ms",
                 BenchReport.f0(l.p99Ms()) + " ms" + (l.seen() < l.expectedWithAlert() ? " (" + (l.expectedWithAlert() - l.seen()) + " alerts missing)" : ""),
                 l.p99Ms() <= 1000 && l.seen() == l.expectedWithAlert()));
