@@ -149,13 +149,19 @@ public final class EndToEndBench {
             List<BenchReport.Baseline> baselinePasses = new ArrayList<>();
             baselinePasses.add(baselinePass(topics.name(TopicRole.ARTICLES), 1));
             baselinePasses.add(baselinePass(topics.name(TopicRole.ARTICLES), 2));
-            // The timed passes' own topics exist before the warm-up, as a running monitor's do: a
+            // Every later phase's own topics exist before the warm-up, as a running monitor's do: a
             // monitor's first writes to a partition created a moment before take the broker's and
             // the producer's rare paths (retries, see BENCHMARKS.md), whose deoptimisations and
-            // recompilations would otherwise land in the timed passes.
+            // recompilations would otherwise land in the timed phases.
             List<Topics> timedTopics = new ArrayList<>();
             for (int pass = 1; pass < settings.throughputPasses(); pass++) {
                 timedTopics.add(ownTopics(topics, "timed" + pass, watchlist));
+            }
+            Topics denseTopics = settings.denseArticles() > 0 ? ownTopics(topics, "dense", data.watchlist(settings.entities())) : null;
+            List<Integer> sizes = settings.scaleEntities().stream().sorted().toList();
+            List<Topics> scaleTopics = new ArrayList<>();
+            for (int size : sizes) {
+                scaleTopics.add(ownTopics(topics, "e" + size, data.monitoringWatchlist(size, settings.realNames())));
             }
             BenchReport.WarmUp warmUp = settings.warmUp().isZero() ? null : warmUp(topics, watchlist);
 
@@ -190,20 +196,17 @@ public final class EndToEndBench {
 
             BenchReport.Dense dense = null;
             if (settings.denseArticles() > 0) {
-                List<WatchedEntity> denseList = data.watchlist(settings.entities());
-                BenchReport.Watchlist denseDensity = density(data, denseList, "dense");
-                ScaleResult r = scale(data, topics, denseList, "dense", settings.denseArticles(), baseline, false);
+                BenchReport.Watchlist denseDensity = density(data, data.watchlist(settings.entities()), "dense");
+                ScaleResult r = scale(denseTopics, settings.entities(), "dense", settings.denseArticles(), baseline, false);
                 dense = new BenchReport.Dense(denseDensity, r.scale().records(), r.scale().articlesPerSecond(), r.scale().ratioToBaseline());
             }
 
             List<BenchReport.Scale> scale = new ArrayList<>();
             BenchReport.EntityLive live = null;
-            List<Integer> sizes = settings.scaleEntities().stream().sorted().toList();
             for (int i = 0; i < sizes.size(); i++) {
                 boolean largest = i == sizes.size() - 1;
                 int size = sizes.get(i);
-                ScaleResult r = scale(data, topics, data.monitoringWatchlist(size, settings.realNames()), "e" + size,
-                        settings.scaleArticles(), baseline, largest);
+                ScaleResult r = scale(scaleTopics.get(i), size, "e" + size, settings.scaleArticles(), baseline, largest);
                 scale.add(r.scale());
                 if (largest) {
                     live = r.live();
@@ -378,15 +381,13 @@ public final class EndToEndBench {
     }
 
     /**
-     * A fresh monitor with its own watchlist, mentions and alert topics over the first
-     * {@code scaleArticles} articles (all if 0): throughput and heap, and with {@code probe} the
-     * time for an added entity to go live.
+     * A fresh monitor on {@code topics} (its own watchlist of {@code size} entities, mentions and
+     * alert topics, see {@link #ownTopics}) over the first {@code scaleArticles} articles (all if
+     * 0): throughput and heap, and with {@code probe} the time for an added entity to go live.
      */
-    private ScaleResult scale(BenchData data, Topics bundled, List<WatchedEntity> entities, String label, int scaleArticles,
-                              BenchReport.Baseline baseline, boolean probe)
+    private ScaleResult scale(Topics topics, int size, String label, int scaleArticles, BenchReport.Baseline baseline,
+                              boolean probe)
             throws InterruptedException {
-        int size = entities.size();
-        Topics topics = ownTopics(bundled, label, entities);
         double before = usedHeapMb();
         progress(String.format(Locale.ROOT, "scale %s: %d entities (heap before the monitor %.1f MB)", label, size, before));
         String appId = "newswatch-bench-" + runId + "-" + label;
