@@ -157,7 +157,8 @@ public final class EndToEndBench {
             for (int pass = 1; pass < settings.throughputPasses(); pass++) {
                 timedTopics.add(ownTopics(topics, "timed" + pass, watchlist));
             }
-            Topics denseTopics = settings.denseArticles() > 0 ? ownTopics(topics, "dense", data.watchlist(settings.entities())) : null;
+            List<WatchedEntity> denseList = settings.denseArticles() > 0 ? data.watchlist(settings.entities()) : List.of();
+            Topics denseTopics = settings.denseArticles() > 0 ? ownTopics(topics, "dense", denseList) : null;
             List<Integer> sizes = settings.scaleEntities().stream().sorted().toList();
             List<Topics> scaleTopics = new ArrayList<>();
             for (int size : sizes) {
@@ -196,7 +197,7 @@ public final class EndToEndBench {
 
             BenchReport.Dense dense = null;
             if (settings.denseArticles() > 0) {
-                BenchReport.Watchlist denseDensity = density(data, data.watchlist(settings.entities()), "dense");
+                BenchReport.Watchlist denseDensity = density(data, denseList, "dense");
                 ScaleResult r = scale(denseTopics, settings.entities(), "dense", settings.denseArticles(), baseline, false);
                 dense = new BenchReport.Dense(denseDensity, r.scale().records(), r.scale().articlesPerSecond(), r.scale().ratioToBaseline());
             }
