@@ -29,13 +29,10 @@ final class TokenScanner {
     static final byte COMMA = 5;
     static final byte MARK = 6;
     static final byte CLUSTER = 7;
+    /** In {@link #BMP} only: half of a surrogate pair, classified by its code point. */
+    private static final byte SURROGATE = 8;
 
     private static final byte[] ASCII = new byte[128];
-    /**
-     * Characters from U+0080 to U+2FFF that are neither letters, digits, marks nor apostrophes:
-     * the quotes, dashes and spaces of news text, passed over without the general path.
-     */
-    private static final boolean[] SEPARATOR = new boolean[0x3000];
     /** ASCII letters lower-cased and digits as they are; 0 for every other ASCII character. */
     private static final char[] WORD_ASCII = new char[128];
 
@@ -55,14 +52,22 @@ final class TokenScanner {
         ASCII[','] = COMMA;
     }
 
+    /**
+     * {@link #classOf} of every character of the Basic Multilingual Plane, looked up once: Unicode
+     * properties cost tens of nanoseconds a character, which text in Devanagari, Arabic or Cyrillic
+     * would pay at every character.
+     */
+    private static final byte[] BMP = new byte[0x10000];
+
     static {
-        for (int c = 128; c < SEPARATOR.length; c++) {
-            SEPARATOR[c] = classOf(c) == OTHER;
+        for (int c = 0; c < BMP.length; c++) {
+            BMP[c] = Character.isSurrogate((char) c) ? SURROGATE : classOf(c);
         }
     }
 
+    /** Neither a letter, digit, mark nor apostrophe: the quotes, dashes and spaces of news text, passed over without the general path. */
     private static boolean isSeparator(char c) {
-        return c < SEPARATOR.length && SEPARATOR[c];
+        return BMP[c] == OTHER;
     }
 
     /** Folded lower-case form of each char below U+0250 (Latin-1 and Latin Extended-A/B), or null if it needs the slow path. */
@@ -147,8 +152,12 @@ final class TokenScanner {
                 i++;
                 continue;
             }
-            cp = Character.codePointAt(s, i, n);
-            k = classOf(cp);
+            k = BMP[c];
+            cp = c;
+            if (k == SURROGATE) {
+                cp = Character.codePointAt(s, i, n);
+                k = classOf(cp);
+            }
             if (k == LETTER || k == DIGIT || k == MARK || k == CLUSTER) {
                 break;
             }
@@ -193,9 +202,12 @@ final class TokenScanner {
             if (c < 128) {
                 kc = ASCII[c];
             } else {
-                int cp2 = Character.codePointAt(s, j, n);
-                kc = classOf(cp2);
-                w = Character.charCount(cp2);
+                kc = BMP[c];
+                if (kc == SURROGATE) {
+                    int cp2 = Character.codePointAt(s, j, n);
+                    kc = classOf(cp2);
+                    w = Character.charCount(cp2);
+                }
                 if (kc == LETTER || kc == MARK || kc == DIGIT) {
                     ascii = false;
                     latin &= kc == LETTER && c < 0x250 && LATIN[c] != null;
@@ -336,8 +348,12 @@ final class TokenScanner {
         }
     }
 
-    /** Recently folded slow-path tokens (non-Latin scripts repeat their common words). */
-    private static final int CACHE = 4096;
+    /**
+     * Recently folded slow-path tokens (non-Latin scripts repeat their common words): two ways per
+     * set, the most recent first, so that two frequent words sharing a set do not evict each other
+     * at every occurrence (each miss costs four Unicode normalisations).
+     */
+    private static final int CACHE_SETS = 8192;
     private int[] cacheHash;
     private char[][] cacheKey;
     private char[][] cacheValue;
@@ -349,17 +365,20 @@ final class TokenScanner {
             raw = 31 * raw + s[x];
         }
         if (cacheKey == null) {
-            cacheHash = new int[CACHE];
-            cacheKey = new char[CACHE][];
-            cacheValue = new char[CACHE][];
-            cacheValueHash = new int[CACHE];
+            cacheHash = new int[2 * CACHE_SETS];
+            cacheKey = new char[2 * CACHE_SETS][];
+            cacheValue = new char[2 * CACHE_SETS][];
+            cacheValueHash = new int[2 * CACHE_SETS];
         }
-        int slot = (raw ^ (raw >>> 13)) & (CACHE - 1);
-        char[] key = cacheKey[slot];
+        int first = ((raw ^ (raw >>> 13)) & (CACHE_SETS - 1)) << 1;
         char[] value;
-        if (key != null && cacheHash[slot] == raw && Arrays.equals(key, 0, key.length, s, from, to)) {
-            value = cacheValue[slot];
-            hash = cacheValueHash[slot];
+        if (cached(first, raw, s, from, to)) {
+            value = cacheValue[first];
+            hash = cacheValueHash[first];
+        } else if (cached(first + 1, raw, s, from, to)) {
+            value = cacheValue[first + 1];
+            hash = cacheValueHash[first + 1];
+            swapWays(first);
         } else {
             value = TextFold.fold(new String(s, from, to - from), true).toCharArray();
             int h = 0;
@@ -367,10 +386,11 @@ final class TokenScanner {
                 h = 31 * h + c;
             }
             hash = h;
-            cacheHash[slot] = raw;
-            cacheKey[slot] = Arrays.copyOfRange(s, from, to);
-            cacheValue[slot] = value;
-            cacheValueHash[slot] = h;
+            swapWays(first); // the older entry of the set is the one replaced
+            cacheHash[first] = raw;
+            cacheKey[first] = Arrays.copyOfRange(s, from, to);
+            cacheValue[first] = value;
+            cacheValueHash[first] = h;
         }
         int l = value.length;
         if (l > buf.length) {
@@ -380,6 +400,26 @@ final class TokenScanner {
         len = l;
     }
 
+    private boolean cached(int slot, int raw, char[] s, int from, int to) {
+        char[] key = cacheKey[slot];
+        return key != null && cacheHash[slot] == raw && Arrays.equals(key, 0, key.length, s, from, to);
+    }
+
+    private void swapWays(int first) {
+        int h = cacheHash[first];
+        cacheHash[first] = cacheHash[first + 1];
+        cacheHash[first + 1] = h;
+        char[] k = cacheKey[first];
+        cacheKey[first] = cacheKey[first + 1];
+        cacheKey[first + 1] = k;
+        char[] v = cacheValue[first];
+        cacheValue[first] = cacheValue[first + 1];
+        cacheValue[first + 1] = v;
+        int vh = cacheValueHash[first];
+        cacheValueHash[first] = cacheValueHash[first + 1];
+        cacheValueHash[first + 1] = vh;
+    }
+
     /** The current token's normalised form as a string (allocates; for tests and index building). */
     String token() {
         return new String(buf, 0, len);
@@ -387,7 +427,8 @@ final class TokenScanner {
 
     private static byte classAt(char[] s, int i, int n) {
         char c = s[i];
-        return c < 128 ? ASCII[c] : classOf(Character.codePointAt(s, i, n));
+        byte k = BMP[c];
+        return k != SURROGATE ? k : classOf(Character.codePointAt(s, i, n));
     }
 
     static byte classOf(int cp) {

@@ -371,4 +371,32 @@ class MatcherTest {
         assertThat(Tokenizer.tokens("Zoë café-AU Trump’s “ICC” 1.5% ok'"))
                 .containsExactly("zoe", "cafe", "au", "trump", "icc", "1.5", "ok");
     }
+
+    @Test
+    void shouldClassifyCharactersBeyondLatinByTableAndSurrogatePairsByCodePoint() {
+        // Devanagari vowel signs are marks inside the word, Arabic and Cyrillic words stand alone;
+        // a letter outside the Basic Multilingual Plane (mathematical bold A, NFKC "a") is one
+        // letter made of two chars, an emoji between words separates them, a lone surrogate too
+        assertThat(Tokenizer.tokens("मैं मैसूर से हूँ, دبي Москва"))
+                .containsExactly("मैं", "मैसूर", "से", "हूँ", "دبي", "москва");
+        assertThat(Tokenizer.tokens("\uD835\uDC00BC x\uD83D\uDE00y z\uD800w"))
+                .containsExactly("abc", "x", "y", "z", "w");
+    }
+
+    @Test
+    void shouldFoldNonLatinWordsCorrectlyWhenMoreOfThemRecurThanTheCacheHolds() {
+        // Cyrillic words beyond Latin-1 take the folding path, whose results are cached per scanner;
+        // 40,000 distinct words evict one another, and every word must still fold to its own form
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 40_000; i++) {
+                String word = "Ж" + Integer.toString(i, 8).chars()
+                        .mapToObj(d -> String.valueOf((char) ('А' + d - '0'))).reduce("", String::concat);
+                text.append(word).append(' ');
+                expected.add(word.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        assertThat(Tokenizer.tokens(text.toString())).isEqualTo(expected);
+    }
 }
