@@ -156,9 +156,13 @@ public final class Matcher {
         int[] tEnd = new int[1024];
         int[] tId = new int[1024];
         boolean[] tAlpha = new boolean[1024];
-        /** Snippets already made, by sentence. */
-        String[] titleSnippets;
-        String[] bodySnippets;
+        /** Per token, whether it starts a sentence, once asked: 0 not yet, {@link #NEW_SENTENCE} or {@link #SAME_SENTENCE}. */
+        byte[] tSentence = new byte[1024];
+        boolean sentencesCleared;
+        /** Snippets already made, by sentence: its start offset (bit-inverted in the title) and the snippet. */
+        int snippetCount;
+        int[] snippetKey = new int[8];
+        String[] snippetText = new String[8];
 
         int[] aNode = new int[16];
         int[] aFrom = new int[16];
@@ -176,8 +180,6 @@ public final class Matcher {
         int[] oTo = new int[8];
 
         final TokenScanner scanner = new TokenScanner();
-        int[] titleSentences;
-        int[] bodySentences;
 
         void reset(Index index, String title, String body) {
             this.index = index;
@@ -188,10 +190,9 @@ public final class Matcher {
             Arrays.fill(cPattern, 0, candCount, null);
             candCount = 0;
             occCount = 0;
-            titleSentences = null;
-            bodySentences = null;
-            titleSnippets = null;
-            bodySnippets = null;
+            Arrays.fill(snippetText, 0, snippetCount, null);
+            snippetCount = 0;
+            sentencesCleared = false;
         }
 
         void scan(String text) {
@@ -291,6 +292,7 @@ public final class Matcher {
             tEnd = Arrays.copyOf(tEnd, n);
             tId = Arrays.copyOf(tId, n);
             tAlpha = Arrays.copyOf(tAlpha, n);
+            tSentence = Arrays.copyOf(tSentence, n);
         }
 
         List<EntityMentions> resolve() {
@@ -485,58 +487,95 @@ public final class Matcher {
             return out;
         }
 
+        private static final byte NEW_SENTENCE = 1;
+        private static final byte SAME_SENTENCE = 2;
+
         /**
-         * Sentence starts of a field, from the gaps between its tokens (already found by the scan):
-         * a token starts a sentence if the gap before it holds a line break, or a terminator
-         * followed by white space. Most gaps are one space and are passed over at once.
+         * Whether token {@code t} starts a sentence, from the gap before it (already found by the
+         * scan): a line break, or a terminator followed by white space. Most gaps are one space and
+         * are passed over at once; each gap is judged once per article, however many hits share it.
          */
-        private int[] sentenceStarts(String text, int fromToken, int toToken) {
-            int[] starts = new int[16];
-            int n = 1;
-            for (int t = fromToken + 1; t < toToken; t++) {
-                int a = tEnd[t - 1];
-                int b = tStart[t];
-                if (b - a == 1 && text.charAt(a) == ' ') {
-                    continue;
-                }
-                if (Snippets.breaksSentence(text, a, b)) {
-                    if (n == starts.length) {
-                        starts = Arrays.copyOf(starts, n * 2);
-                    }
-                    starts[n++] = b;
-                }
+        private boolean startsSentence(String text, int t) {
+            if (!sentencesCleared) {
+                Arrays.fill(tSentence, 0, tokenCount, (byte) 0);
+                sentencesCleared = true;
             }
-            return Arrays.copyOf(starts, n);
+            byte known = tSentence[t];
+            if (known != 0) {
+                return known == NEW_SENTENCE;
+            }
+            int a = tEnd[t - 1];
+            int b = tStart[t];
+            boolean starts = (b - a != 1 || text.charAt(a) != ' ') && Snippets.breaksSentence(text, a, b);
+            tSentence[t] = starts ? NEW_SENTENCE : SAME_SENTENCE;
+            return starts;
         }
 
-        private String snippet(boolean inTitle, String text, int start, int end) {
-            int[] sentences = inTitle ? titleSentences : bodySentences;
-            String[] cache = inTitle ? titleSnippets : bodySnippets;
-            if (sentences == null) {
-                sentences = inTitle ? sentenceStarts(text, 0, bodyFrom) : sentenceStarts(text, bodyFrom, tokenCount);
-                cache = new String[sentences.length];
-                if (inTitle) {
-                    titleSentences = sentences;
-                    titleSnippets = cache;
-                } else {
-                    bodySentences = sentences;
-                    bodySnippets = cache;
+        /**
+         * Start of the sentence holding token {@code t}, found by walking back from it, or -1 if it
+         * is more than {@link Snippets#REACH} characters before {@code start} (no snippet shows it).
+         * The field's first sentence starts at offset 0.
+         */
+        private int sentenceStart(String text, int fieldFirst, int t, int start) {
+            for (; t > fieldFirst; t--) {
+                if (start - tStart[t] > Snippets.REACH) {
+                    return -1;
+                }
+                if (startsSentence(text, t)) {
+                    return tStart[t];
                 }
             }
-            // hits in one sentence share its snippet, unless the sentence is too long to show whole
-            int i = Snippets.sentenceIndex(sentences, start);
-            int from = sentences[i];
-            int to = i + 1 < sentences.length ? sentences[i + 1] : text.length();
-            boolean whole = to >= end && start - from <= Snippets.REACH && to - end <= Snippets.REACH;
+            return start <= Snippets.REACH ? 0 : -1;
+        }
+
+        /**
+         * Start of the first sentence after token {@code last} (the field's end if none), found by
+         * walking forward, or -1 if it is more than {@link Snippets#REACH} characters after {@code end}.
+         */
+        private int sentenceEnd(String text, int fieldEnd, int last, int end) {
+            for (int t = last + 1; t < fieldEnd; t++) {
+                if (tStart[t] - end > Snippets.REACH) {
+                    return -1;
+                }
+                if (startsSentence(text, t)) {
+                    return tStart[t];
+                }
+            }
+            return text.length() - end <= Snippets.REACH ? text.length() : -1;
+        }
+
+        /**
+         * The snippet of a hit on tokens [from, to): its sentence when that is short enough to show
+         * whole (hits in one sentence share it), else the text around the hit. Only the sentences
+         * around the hit are looked for, not every sentence of a long article.
+         */
+        private String snippet(boolean inTitle, String text, int from, int to) {
+            int fieldFirst = inTitle ? 0 : bodyFrom;
+            int fieldEnd = inTitle ? bodyFrom : tokenCount;
+            int start = tStart[from];
+            int end = tEnd[to - 1];
+            int sentenceFrom = sentenceStart(text, fieldFirst, from, start);
+            int sentenceTo = sentenceEnd(text, fieldEnd, to - 1, end);
+            boolean whole = sentenceFrom >= 0 && sentenceTo >= 0;
+            for (int t = from + 1; t < to && whole; t++) {
+                whole = !startsSentence(text, t); // a hit across two sentences shows the text around it
+            }
             if (!whole) {
-                return Snippets.around(text, start, end, Snippets.sentenceStart(sentences, start),
-                        Snippets.sentenceEnd(sentences, text.length(), end));
+                return Snippets.around(text, start, end, sentenceFrom, sentenceTo);
             }
-            String s = cache[i];
-            if (s == null) {
-                s = Snippets.around(text, start, end, from, to);
-                cache[i] = s;
+            int key = inTitle ? ~sentenceFrom : sentenceFrom;
+            for (int i = 0; i < snippetCount; i++) {
+                if (snippetKey[i] == key) {
+                    return snippetText[i];
+                }
             }
+            String s = Snippets.around(text, start, end, sentenceFrom, sentenceTo);
+            if (snippetCount == snippetKey.length) {
+                snippetKey = Arrays.copyOf(snippetKey, snippetCount * 2);
+                snippetText = Arrays.copyOf(snippetText, snippetCount * 2);
+            }
+            snippetKey[snippetCount] = key;
+            snippetText[snippetCount++] = s;
             return s;
         }
 
@@ -546,7 +585,7 @@ public final class Matcher {
             int start = tStart[from];
             int end = tEnd[to - 1];
             return new Hit(inTitle ? Hit.Field.TITLE : Hit.Field.BODY, start, end, text.substring(start, end),
-                    e.aliases().get(p.aliasIndex).text(), snippet(inTitle, text, start, end), p.wildPos >= 0);
+                    e.aliases().get(p.aliasIndex).text(), snippet(inTitle, text, from, to), p.wildPos >= 0);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.newswatch.match;
 
-import java.util.Arrays;
-
 /**
  * The sentence around a hit, cut at word boundaries when long. Sentence starts come from the
  * gaps between tokens (see {@link #breaksSentence}); a line break always starts a sentence, so a
@@ -24,25 +22,6 @@ final class Snippets {
             }
         }
         return false;
-    }
-
-    /** Index of the sentence holding the offset, in ascending sentence starts beginning with 0. */
-    static int sentenceIndex(int[] starts, int offset) {
-        int i = Arrays.binarySearch(starts, offset);
-        return i >= 0 ? i : -i - 2;
-    }
-
-    /** Where the sentence of a hit starts, or -1 if that is further than {@link #REACH} back. */
-    static int sentenceStart(int[] starts, int start) {
-        int from = starts[sentenceIndex(starts, start)];
-        return start - from > REACH ? -1 : from;
-    }
-
-    /** Where the sentence of a hit ends (the next sentence's start), or -1 if further than {@link #REACH} on. */
-    static int sentenceEnd(int[] starts, int length, int end) {
-        int i = Arrays.binarySearch(starts, end);
-        int to = i >= 0 ? starts[i] : (-i - 1 < starts.length ? starts[-i - 1] : length);
-        return to - end > REACH ? -1 : to;
     }
 
     /** The snippet of a hit given its sentence bounds (-1: further than {@link #REACH}, so cut there with {@code …}). */

@@ -399,4 +399,23 @@ class MatcherTest {
         }
         assertThat(Tokenizer.tokens(text.toString())).isEqualTo(expected);
     }
+
+    @Test
+    void shouldShowTheSentenceAroundEachHitWhateverItsPlaceInTheText() {
+        // sentences are found around each hit only: the field's first sentence, one too long to
+        // show whole (cut on both sides), a hit across two sentences, the text's last sentence
+        Matcher m = matcherOf(WatchedEntity.builder("rosatom").name("Rosatom").alias("Rosatom").build(),
+                WatchedEntity.builder("mr").name("Myanmar Rosatom").alias("Myanmar Rosatom").build());
+        String body = "Rosatom opens. Then it said so. " + "word ".repeat(30) + "Rosatom" + " more".repeat(30)
+                + ".\nIn Myanmar. Rosatom left. Short: Rosatom!";
+        List<String> snippets = m.match("Rosatom in Myanmar", body).stream()
+                .flatMap(em -> em.hits().stream().map(h -> em.id() + " " + h.field() + " " + h.snippet())).toList();
+        assertThat(snippets).containsExactly(
+                "rosatom TITLE Rosatom in Myanmar",
+                "rosatom BODY Rosatom opens.",
+                "rosatom BODY …" + "word ".repeat(19) + "Rosatom" + " more".repeat(19) + "…",
+                "rosatom BODY Rosatom left.",
+                "rosatom BODY Short: Rosatom!",
+                "mr BODY In Myanmar. Rosatom left.");
+    }
 }
