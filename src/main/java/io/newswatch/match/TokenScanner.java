@@ -354,70 +354,48 @@ final class TokenScanner {
      * at every occurrence (each miss costs four Unicode normalisations).
      */
     private static final int CACHE_SETS = 8192;
-    private int[] cacheHash;
-    private char[][] cacheKey;
-    private char[][] cacheValue;
-    private int[] cacheValueHash;
+    private Folded[] cache;
+
+    /** A slow-path token as written ({@code raw} its hash) and its folded form ({@code hash} that form's hash). */
+    private record Folded(int raw, char[] key, char[] value, int hash) {
+        boolean is(int h, char[] s, int from, int to) {
+            return raw == h && Arrays.equals(key, 0, key.length, s, from, to);
+        }
+    }
 
     private void slowNormalize(char[] s, int from, int to) {
         int raw = 0;
         for (int x = from; x < to; x++) {
             raw = 31 * raw + s[x];
         }
-        if (cacheKey == null) {
-            cacheHash = new int[2 * CACHE_SETS];
-            cacheKey = new char[2 * CACHE_SETS][];
-            cacheValue = new char[2 * CACHE_SETS][];
-            cacheValueHash = new int[2 * CACHE_SETS];
+        if (cache == null) {
+            cache = new Folded[2 * CACHE_SETS];
         }
         int first = ((raw ^ (raw >>> 13)) & (CACHE_SETS - 1)) << 1;
-        char[] value;
-        if (cached(first, raw, s, from, to)) {
-            value = cacheValue[first];
-            hash = cacheValueHash[first];
-        } else if (cached(first + 1, raw, s, from, to)) {
-            value = cacheValue[first + 1];
-            hash = cacheValueHash[first + 1];
-            swapWays(first);
-        } else {
-            value = TextFold.fold(new String(s, from, to - from), true).toCharArray();
-            int h = 0;
-            for (char c : value) {
-                h = 31 * h + c;
+        Folded f = cache[first];
+        if (f == null || !f.is(raw, s, from, to)) {
+            Folded second = cache[first + 1];
+            if (second == null || !second.is(raw, s, from, to)) {
+                char[] value = TextFold.fold(new String(s, from, to - from), true).toCharArray();
+                int h = 0;
+                for (char c : value) {
+                    h = 31 * h + c;
+                }
+                second = new Folded(raw, Arrays.copyOfRange(s, from, to), value, h);
             }
-            hash = h;
-            swapWays(first); // the older entry of the set is the one replaced
-            cacheHash[first] = raw;
-            cacheKey[first] = Arrays.copyOfRange(s, from, to);
-            cacheValue[first] = value;
-            cacheValueHash[first] = h;
+            // most recent first: a miss pushes out the older entry of the set
+            cache[first + 1] = f;
+            cache[first] = second;
+            f = second;
         }
+        hash = f.hash();
+        char[] value = f.value();
         int l = value.length;
         if (l > buf.length) {
             buf = new char[Math.max(l, buf.length * 2)];
         }
         System.arraycopy(value, 0, buf, 0, l);
         len = l;
-    }
-
-    private boolean cached(int slot, int raw, char[] s, int from, int to) {
-        char[] key = cacheKey[slot];
-        return key != null && cacheHash[slot] == raw && Arrays.equals(key, 0, key.length, s, from, to);
-    }
-
-    private void swapWays(int first) {
-        int h = cacheHash[first];
-        cacheHash[first] = cacheHash[first + 1];
-        cacheHash[first + 1] = h;
-        char[] k = cacheKey[first];
-        cacheKey[first] = cacheKey[first + 1];
-        cacheKey[first + 1] = k;
-        char[] v = cacheValue[first];
-        cacheValue[first] = cacheValue[first + 1];
-        cacheValue[first + 1] = v;
-        int vh = cacheValueHash[first];
-        cacheValueHash[first] = cacheValueHash[first + 1];
-        cacheValueHash[first + 1] = vh;
     }
 
     /** The current token's normalised form as a string (allocates; for tests and index building). */
