@@ -1,28 +1,37 @@
 package io.newswatch.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswatch.broker.PortInUseException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
+import java.time.Duration;
 
 /**
  * The monitor's HTTP surface, read-only: {@code /metrics} (Prometheus text format),
- * {@code /health} (the process is up) and {@code /ready} (200 only while processing runs).
- * Binds to 127.0.0.1 unless told otherwise. Anything but GET/HEAD is refused with 405, unknown
- * paths with 404, requests with more than {@value #MAX_HEADER_BYTES} bytes of headers with 431, other HTTP
- * versions with 400;
- * request bodies are never read.
+ * {@code /health} (liveness) and {@code /ready} (readiness), each answering 200 or 503 with a
+ * one-line reason. Binds to 127.0.0.1 unless told otherwise. Anything but GET/HEAD is refused
+ * with 405, unknown paths with 404, request headers over {@value #MAX_HEADER_BYTES} bytes with
+ * 431; request bodies are never read.
+ *
+ * <p>Slow or idle clients cannot freeze it: requests are parsed without blocking a thread, a
+ * connection that sends nothing for {@link #IDLE_TIMEOUT} is closed, and at most
+ * {@value #MAX_CONNECTIONS} connections are open at once, so Prometheus and the probes are
+ * answered while others dawdle.
  *
  * <p>There is deliberately no endpoint that changes state. Any future one (reload, pause, …)
  * must require a configurable token and refuse requests without it; read-only endpoints stay
@@ -34,103 +43,134 @@ public final class MetricsServer implements AutoCloseable {
 
     /** Largest total size of request headers served; larger requests get 431. */
     static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** A connection silent for this long (mid-request or between requests) is closed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** Connections open at once; beyond it new ones wait in the accept queue. */
+    static final int MAX_CONNECTIONS = 512;
+    private static final int MAX_THREADS = 16;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
+    private final String host;
 
-    private MetricsServer(HttpServer server, ExecutorService executor) {
+    private MetricsServer(Server server, ServerConnector connector, String host) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
+        this.host = host;
     }
 
     /**
-     * @param host  interface to bind (127.0.0.1 by default in the CLI)
-     * @param port  port, 0 for a free one
-     * @param ready whether processing runs (for {@code /ready})
+     * @param host   interface to bind (127.0.0.1 by default in the CLI)
+     * @param port   port, 0 for a free one
+     * @param health what {@code /health} and {@code /ready} answer
+     * @throws PortInUseException when the port is taken
      */
-    public static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
-        HttpServer server;
+    public static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, HealthCheck health) {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("metrics-http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        server.setHandler(new Endpoints(registry, health));
+        server.setStopTimeout(1_000);
         try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        } catch (BindException e) {
-            throw new PortInUseException(port);
-        } catch (IOException e) {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new PortInUseException(port);
+                }
+            }
             throw new IllegalStateException("cannot serve metrics on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        server.createContext("/", exchange -> handle(exchange, registry, ready));
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "metrics-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.start();
-        return new MetricsServer(server, executor);
+        return new MetricsServer(server, connector, host);
+    }
+
+    /** Always ready and live: for tests and tools without a monitor. */
+    public static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, java.util.function.BooleanSupplier ready) {
+        return start(host, port, registry, HealthCheck.readyWhen(ready));
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + port();
+        return "http://" + host + ":" + port();
     }
 
-    private static void handle(HttpExchange exchange, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
-        try (exchange) {
-            if (headerBytes(exchange) > MAX_HEADER_BYTES) {
-                respond(exchange, 431, "text/plain", "request header fields too large\n");
-                return;
-            }
-            if (!exchange.getProtocol().equals("HTTP/1.1") && !exchange.getProtocol().equals("HTTP/1.0")) {
-                respond(exchange, 400, "text/plain", "HTTP/1.0 or HTTP/1.1 only\n");
-                return;
-            }
-            String method = exchange.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().add("Allow", "GET, HEAD");
-                respond(exchange, 405, "text/plain", "method not allowed\n");
-                return;
-            }
-            switch (exchange.getRequestURI().getPath()) {
-                case "/metrics" -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
-                case "/health" -> respond(exchange, 200, "text/plain", "ok\n");
-                case "/ready" -> {
-                    boolean isReady = ready.getAsBoolean();
-                    respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "not ready\n");
+    /** The three read-only endpoints. */
+    private static final class Endpoints extends Handler.Abstract.NonBlocking {
+        private final PrometheusMeterRegistry registry;
+        private final HealthCheck health;
+
+        Endpoints(PrometheusMeterRegistry registry, HealthCheck health) {
+            this.registry = registry;
+            this.health = health;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            try {
+                String method = request.getMethod();
+                if (!method.equals("GET") && !method.equals("HEAD")) {
+                    response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                    respond(request, response, callback, 405, "text/plain", "method not allowed\n");
+                    return true;
                 }
-                default -> respond(exchange, 404, "text/plain", "not found: try /metrics, /health or /ready\n");
+                switch (Request.getPathInContext(request)) {
+                    case "/metrics" -> respond(request, response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
+                            registry.scrape());
+                    case "/health" -> status(request, response, callback, health.liveness());
+                    case "/ready" -> status(request, response, callback, health.readiness());
+                    default -> respond(request, response, callback, 404, "text/plain",
+                            "not found: try /metrics, /health or /ready\n");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("metrics request failed: {}", e.toString());
+                callback.failed(e);
             }
-        } catch (RuntimeException e) {
-            LOG.warn("metrics request failed: {}", e.toString());
+            return true;
         }
-    }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+        private static void status(Request request, Response response, Callback callback, HealthCheck.Status status) {
+            respond(request, response, callback, status.ok() ? 200 : 503, "text/plain", status.detail() + "\n");
         }
-    }
 
-    private static long headerBytes(HttpExchange exchange) {
-        long bytes = exchange.getRequestURI().toString().length();
-        for (var header : exchange.getRequestHeaders().entrySet()) {
-            for (String value : header.getValue()) {
-                bytes += header.getKey().length() + value.length() + 4;
+        private static void respond(Request request, Response response, Callback callback, int status, String contentType,
+                                    String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+            if (request.getMethod().equals("HEAD")) {
+                callback.succeeded();
+            } else {
+                response.write(true, ByteBuffer.wrap(bytes), callback);
             }
         }
-        return bytes;
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        stopQuietly(server);
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.debug("metrics server stop: {}", e.toString());
+        }
     }
 }

@@ -17,6 +17,9 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +77,85 @@ class MetricsServerHardeningTest {
                     .as("status line %s for request starting %s", statusLine, request.substring(0, Math.min(20, request.length()))).isTrue();
         }
         assertThat(status("GET", "/health")).isEqualTo(200);
+    }
+
+    @Test
+    void shouldAnswerProbesWhileSlowClientsHoldConnectionsAndCloseTheSlowOnes() throws Exception {
+        // Given more dawdling clients than the server has threads: some send half a request line
+        // and stop, some connect and send nothing
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                Socket socket = new Socket("127.0.0.1", server.port());
+                if (i % 2 == 0) {
+                    socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                }
+                slow.add(socket);
+            }
+
+            // When a probe and a scrape arrive, then they are answered at once
+            long start = System.nanoTime();
+            assertThat(status("GET", "/health")).isEqualTo(200);
+            assertThat(status("GET", "/metrics")).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+
+            // And the dawdlers are disconnected once idle for the server's timeout
+            Socket halfRequest = slow.get(0);
+            halfRequest.setSoTimeout((int) MetricsServer.IDLE_TIMEOUT.plusSeconds(10).toMillis());
+            assertThat(readUntilClosed(halfRequest)).as("the server closed the half-sent request").isTrue();
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswerLivenessAndReadinessWithTheirReasons() throws Exception {
+        server.close();
+        server = MetricsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new HealthCheck() {
+            @Override
+            public Status liveness() {
+                return Status.failing("stream thread failed 3 times without progress");
+            }
+
+            @Override
+            public Status readiness() {
+                return Status.failing("no broker contact for 12 s");
+            }
+        });
+
+        assertThat(status("GET", "/health")).isEqualTo(503);
+        assertThat(body("/health")).isEqualTo("stream thread failed 3 times without progress\n");
+        assertThat(status("GET", "/ready")).isEqualTo(503);
+        assertThat(body("/ready")).isEqualTo("no broker contact for 12 s\n");
+    }
+
+    /** True when the peer closed the connection (end of stream or reset) before the socket's timeout. */
+    private static boolean readUntilClosed(Socket socket) throws IOException {
+        try {
+            while (true) {
+                if (socket.getInputStream().read() < 0) {
+                    return true;
+                }
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    private String body(String path) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(server.url() + path).toURL().openConnection();
+        c.setConnectTimeout(5_000);
+        c.setReadTimeout(5_000);
+        try (var in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            c.disconnect();
+        }
     }
 
     private int status(String method, String path) throws IOException {
