@@ -51,6 +51,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Articles with a larger body go to the dead-letter topic (default: ${DEFAULT-VALUE}).")
     int maxBodyBytes;
 
+    @Option(names = "--max-dead-letter-bytes", paramLabel = "N", defaultValue = "1048576",
+            description = "Bytes of a rejected record's value kept in its dead letter; the original size and position are "
+                    + "always in its headers (default: ${DEFAULT-VALUE}).")
+    int maxDeadLetterBytes;
+
+    @Option(names = "--stall-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Not ready (/ready 503) once a partition with records waiting has committed nothing for this long "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration stallTimeout;
+
     @Option(names = "--route-tag", paramLabel = "TAG=TOPIC",
             description = "Also send alerts of entities with this tag to this topic (repeatable).")
     Map<String, String> tagRoutes = new LinkedHashMap<>();
@@ -87,7 +97,9 @@ final class RunCommand implements Callable<Integer> {
                 .withStateDir(stateDir)
                 .withStandbyReplicas(standbyReplicas)
                 .withProcessingGuarantee(processingGuarantee)
-                .withSettings(MonitorSettings.DEFAULTS.withMaxBodyBytes(maxBodyBytes).withTagRoutes(tagRoutes))
+                .withSettings(MonitorSettings.DEFAULTS.withMaxBodyBytes(maxBodyBytes).withTagRoutes(tagRoutes)
+                        .withMaxDeadLetterBytes(maxDeadLetterBytes))
+                .withStallTimeout(stallTimeout)
                 .withEntityLabels(Set.copyOf(labelledEntities), entityLabelLimit);
         if (threads != null) {
             options = options.withThreads(threads);
@@ -120,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
 
     private MetricsServer startMetrics(PrometheusMeterRegistry registry, Monitor monitor) {
         try {
-            return MetricsServer.start(metricsHost, metricsPort, registry, monitor::isRunning);
+            return MetricsServer.start(metricsHost, metricsPort, registry, monitor.health());
         } catch (PortInUseException e) {
             monitor.close();
             throw new PortInUseException(e.port(), "--metrics-port");

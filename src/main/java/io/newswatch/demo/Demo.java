@@ -104,7 +104,7 @@ public final class Demo implements AutoCloseable {
                 .withStateDir(options.dataDir().resolve("state")).withThreads(1), registry);
         if (options.metricsPort() >= 0) {
             try {
-                metrics = MetricsServer.start("127.0.0.1", options.metricsPort(), registry, monitor::isRunning);
+                metrics = MetricsServer.start("127.0.0.1", options.metricsPort(), registry, monitor.health());
             } catch (PortInUseException e) {
                 throw new PortInUseException(e.port(), "--metrics-port");
             }

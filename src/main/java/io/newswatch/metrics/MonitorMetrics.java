@@ -23,6 +23,7 @@ public final class MonitorMetrics {
     private final Counter articlesIn;
     private final Counter duplicates;
     private final Counter unrouted;
+    private final Counter threadFailures;
     private final Timer matchTime;
     private final Timer alertLatency;
     private final AtomicLong watchlistSize = new AtomicLong();
@@ -41,6 +42,9 @@ public final class MonitorMetrics {
         // Registered up front: a healthy monitor shows 0 here rather than no data.
         this.unrouted = Counter.builder("newswatch.alerts.unrouted")
                 .description("Alerts not sent to a routed topic because it does not exist (they still go to the default topic)")
+                .register(registry);
+        this.threadFailures = Counter.builder("newswatch.stream.thread.failures")
+                .description("Stream threads that died and were replaced")
                 .register(registry);
         this.matchTime = Timer.builder("newswatch.match.time")
                 .description("Time to match one article against the whole watchlist")
@@ -104,6 +108,18 @@ public final class MonitorMetrics {
     public void alertRouteMissing(String topic) {
         // No topic label: which topics are missing is in the log, once per topic.
         unrouted.increment();
+    }
+
+    public void streamThreadFailed() {
+        threadFailures.increment();
+    }
+
+    /** Gauges of the monitor's liveness and readiness (1 or 0), as {@code /health} and {@code /ready} answer. */
+    public void health(HealthCheck health) {
+        Gauge.builder("newswatch.live", health, h -> h.liveness().ok() ? 1 : 0)
+                .description("1 while /health answers 200").register(registry);
+        Gauge.builder("newswatch.ready", health, h -> h.readiness().ok() ? 1 : 0)
+                .description("1 while /ready answers 200").register(registry);
     }
 
     public void matchTime(long nanos) {

@@ -6,7 +6,6 @@ import io.newswatch.alert.AlertRouter;
 import io.newswatch.alert.CoMention;
 import io.newswatch.alert.RoutedAlert;
 import io.newswatch.article.Article;
-import io.newswatch.kafka.JsonSerde;
 import io.newswatch.match.EntityMentions;
 import io.newswatch.match.Hit;
 import io.newswatch.metrics.MonitorMetrics;
@@ -20,22 +19,24 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The heart of the topology: for each new article (duplicates within the window are skipped),
- * matches the whole live watchlist in one pass and emits one {@link Mention} per entity found,
- * the MENTION alerts, and the pairs for CO_MENTION alerts. A failure on one article sends that
- * article to the dead-letter topic and processing goes on.
+ * The heart of the topology: for each new article, matches the whole live watchlist in one pass
+ * and emits one {@link Mention} per entity found, the MENTION alerts, and the pairs for
+ * CO_MENTION alerts.
+ *
+ * <p>An article id seen within the duplicate window is skipped. The window runs on the monitor's
+ * clock, not the record's timestamp, so a copy re-sent with an old timestamp is still a copy; and
+ * every id reaches this task whichever partition its producer chose ({@link ArticlePartitioner}).
+ * A failure on one article is handled by {@link FailedRecords}: dead-lettered, processing goes on.
  */
 final class ArticleMatcher implements Processor<String, Article, String, Emit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleMatcher.class);
-    private static final JsonSerde<Article> ARTICLE_SERDE = JsonSerde.of(Article.class);
 
     private final String seenStoreName;
     private final LiveWatchlist watchlist;
@@ -62,29 +63,19 @@ final class ArticleMatcher implements Processor<String, Article, String, Emit> {
     @Override
     public void process(Record<String, Article> record) {
         Article article = record.value();
-        long ts = record.timestamp();
-        if (isDuplicate(article.id(), ts)) {
+        long now = context.currentSystemTimeMs();
+        if (isDuplicate(article.id(), now)) {
             metrics.duplicate();
-            LOG.debug("skipped duplicate article {}", article.id());
+            LOG.debug("skipped a duplicate article at {}", DeadLetters.coordinates(context.recordMetadata()));
             return;
         }
-        try {
-            match(record, article, ts);
-        } catch (RuntimeException e) {
-            var source = context.recordMetadata();
-            LOG.error("processing failed for article {} at {}: {}", article.id(), DeadLetters.coordinates(source), e.toString());
-            metrics.rejected(RejectReason.PROCESSING_ERROR.key());
-            DeadLetters.annotate(record.headers(), RejectReason.PROCESSING_ERROR, e.getClass().getSimpleName(), source);
-            context.forward(record.withValue((Emit) new Emit.DeadLetter(
-                    article.id().getBytes(StandardCharsets.UTF_8), ARTICLE_SERDE.serialize(null, article))));
-        }
-        seen.put(article.id(), ts, ts);
+        match(record, article, record.timestamp());
+        seen.put(article.id(), now, now);
     }
 
-    private boolean isDuplicate(String id, long ts) {
-        long window = settings.duplicateWindow().toMillis();
+    private boolean isDuplicate(String id, long now) {
         // the long overload: the Instant one formats an error-message prefix on every call
-        try (WindowStoreIterator<Long> it = seen.fetch(id, Math.max(0, ts - window), ts + window)) {
+        try (WindowStoreIterator<Long> it = seen.fetch(id, Math.max(0, now - settings.duplicateWindow().toMillis()), now)) {
             return it.hasNext();
         }
     }
@@ -143,13 +134,14 @@ final class ArticleMatcher implements Processor<String, Article, String, Emit> {
     }
 
     static Mention toMention(Article article, EntityMentions em, long version) {
-        List<Mention.MentionHit> hits = new ArrayList<>(em.hits().size());
-        for (Hit hit : em.hits()) {
+        int kept = Math.min(em.hits().size(), Mention.MAX_HITS);
+        List<Mention.MentionHit> hits = new ArrayList<>(kept);
+        for (Hit hit : em.hits().subList(0, kept)) {
             hits.add(new Mention.MentionHit(hit.field().name().toLowerCase(Locale.ROOT), hit.start(), hit.end(),
                     hit.text(), hit.alias(), hit.snippet(), hit.approximate()));
         }
         return new Mention(article.id(), article.url(), article.title(), article.source(), article.publishedAt(),
-                em.entity().id(), em.entity().name(), hits, version);
+                em.entity().id(), em.entity().name(), hits, em.hits().size() - kept, version);
     }
 
     static Alert.Evidence evidence(Article article, Mention mention, Instant at) {

@@ -23,21 +23,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * First step for every raw record of {@code news.articles}: valid articles go on keyed by their
- * (possibly derived) id; anything else becomes a {@link Parsed.Rejected} with the reason and
- * source coordinates in its headers. Logs name coordinates and reasons, never content.
+ * First step for every raw record of {@code news.articles}: a valid article goes on keyed by its
+ * (possibly derived) id, flagged whether it already sits in the partition that keeps its id
+ * ({@link ArticlePartitioner}); anything else becomes a bounded {@link Parsed.Rejected} dead
+ * letter with the reason and source coordinates in its headers. Logs name coordinates and
+ * reasons, never content.
+ *
+ * <p>Every article that goes on is bounded: the value had at most
+ * {@link MonitorSettings#maxValueBytes()} bytes (larger ones are refused before parsing), the body
+ * at most {@code maxBodyBytes}, the title {@code maxTitleChars}, and id, URL, source and language
+ * at most {@value #MAX_ID_CHARS}, {@value #MAX_URL_CHARS}, {@value #MAX_SOURCE_CHARS} and
+ * {@value #MAX_LANGUAGE_CHARS} characters, so everything the monitor writes about it is bounded too.
  */
 final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
+
+    static final int MAX_ID_CHARS = 512;
+    static final int MAX_URL_CHARS = 8 * 1024;
+    static final int MAX_SOURCE_CHARS = 512;
+    static final int MAX_LANGUAGE_CHARS = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleParser.class);
     private static final ObjectReader READER = Json.mapper().readerFor(Article.class);
 
     private final MonitorSettings settings;
+    private final DeadLetters deadLetters;
+    private final ArticlePartitioner partitioner;
     private final MonitorMetrics metrics;
     private ProcessorContext<String, Parsed> context;
 
-    ArticleParser(MonitorSettings settings, MonitorMetrics metrics) {
+    ArticleParser(MonitorSettings settings, DeadLetters deadLetters, ArticlePartitioner partitioner, MonitorMetrics metrics) {
         this.settings = settings;
+        this.deadLetters = deadLetters;
+        this.partitioner = partitioner;
         this.metrics = metrics;
     }
 
@@ -53,6 +70,11 @@ final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
             reject(record, RejectReason.NULL_VALUE, "null value");
             return;
         }
+        if (value.length > settings.maxValueBytes()) {
+            reject(record, RejectReason.VALUE_TOO_LARGE, "value has " + value.length + " bytes, limit "
+                    + settings.maxValueBytes());
+            return;
+        }
         if (isBlank(value)) {
             reject(record, RejectReason.EMPTY_VALUE, "empty value");
             return;
@@ -65,7 +87,11 @@ final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
         try {
             article = READER.readValue(value);
         } catch (StreamConstraintsException e) {
-            reject(record, RejectReason.TOO_DEEP, JsonErrors.describe(e));
+            if (nestingDepth(value) > Json.MAX_NESTING_DEPTH) {
+                reject(record, RejectReason.TOO_DEEP, "document nested deeper than " + Json.MAX_NESTING_DEPTH + " levels");
+            } else {
+                reject(record, RejectReason.FIELD_TOO_LARGE, "a string or number is longer than the JSON parser allows");
+            }
             return;
         } catch (JsonParseException e) {
             reject(record, RejectReason.MALFORMED_JSON, JsonErrors.describe(e));
@@ -100,19 +126,57 @@ final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
             reject(record, RejectReason.BODY_TOO_LARGE, "body has " + bodyBytes + " bytes, limit " + settings.maxBodyBytes());
             return;
         }
+        String tooLong = tooLong("id", article.id(), MAX_ID_CHARS);
+        tooLong = tooLong != null ? tooLong : tooLong("url", article.url(), MAX_URL_CHARS);
+        tooLong = tooLong != null ? tooLong : tooLong("source", article.source(), MAX_SOURCE_CHARS);
+        tooLong = tooLong != null ? tooLong : tooLong("language", article.language(), MAX_LANGUAGE_CHARS);
+        if (tooLong != null) {
+            reject(record, RejectReason.FIELD_TOO_LARGE, tooLong);
+            return;
+        }
         Article withId = article.withDerivedId();
         byte[] idBytes = withId.id().getBytes(StandardCharsets.UTF_8);
-        boolean keyedById = record.key() != null && Arrays.equals(record.key(), idBytes);
+        boolean inPlace = record.key() != null && Arrays.equals(record.key(), idBytes)
+                && context.recordMetadata().map(m -> m.partition() == partitioner.partition(idBytes)).orElse(false);
         metrics.articleIn();
-        context.forward(record.withKey(withId.id()).withValue(new Parsed.Accepted(withId, keyedById)));
+        context.forward(record.withKey(withId.id()).withValue(new Parsed.Accepted(withId, inPlace)));
+    }
+
+    private static String tooLong(String field, String value, int max) {
+        return value != null && value.length() > max
+                ? "field " + field + " has " + value.length() + " characters, limit " + max : null;
     }
 
     private void reject(Record<byte[], byte[]> record, RejectReason reason, String error) {
         metrics.rejected(reason.key());
         var source = context.recordMetadata();
         LOG.warn("rejected record at {}: {}: {}", DeadLetters.coordinates(source), reason.key(), error);
-        DeadLetters.annotate(record.headers(), reason, error, source);
-        context.forward(record.<String>withKey(null).withValue(new Parsed.Rejected(record.key(), record.value(), reason)));
+        Record<byte[], byte[]> dead = deadLetters.of(record, reason, error, source);
+        context.forward(dead.<String>withKey(null).withValue(new Parsed.Rejected(dead.key(), dead.value(), reason)));
+    }
+
+    /** The deepest nesting of arrays and objects in a JSON text (strings skipped). */
+    static int nestingDepth(byte[] json) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '[' || b == '{') {
+                max = Math.max(max, ++depth);
+            } else if (b == ']' || b == '}') {
+                depth--;
+            }
+        }
+        return max;
     }
 
     private static boolean isBlank(byte[] value) {

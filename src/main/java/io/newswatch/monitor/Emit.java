@@ -16,7 +16,4 @@ sealed interface Emit {
     /** Two entities in one article, keyed by the pair, for the co-mention alerter. */
     record PairOut(CoMention pair) implements Emit {
     }
-
-    record DeadLetter(byte[] key, byte[] value) implements Emit {
-    }
 }

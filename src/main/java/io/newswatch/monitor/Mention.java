@@ -1,13 +1,22 @@
 package io.newswatch.monitor;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * One watched entity found in one article: the value of every record on {@code news.mentions}
- * (key = entity id). Carries every hit's alias, offsets and snippet, and the watchlist version
+ * (key = entity id). Carries the hits' alias, offsets and snippet, and the watchlist version
  * (offset of the newest watchlist record applied) it was matched under.
+ *
+ * <p>Bounded by construction, whatever the article: at most {@value #MAX_HITS} hits (the first
+ * ones in text order; {@code truncated} counts the hits left out), each with its text and snippet
+ * cut to {@value MentionHit#MAX_TEXT_CHARS} and {@value MentionHit#MAX_SNIPPET_CHARS} characters.
+ * The article's fields are bounded by the parser's limits.
  */
 public record Mention(
         String articleId,
@@ -18,19 +27,52 @@ public record Mention(
         String entityId,
         String entityName,
         List<MentionHit> hits,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) int truncated,
         long watchlistVersion) {
+
+    /** Hits kept in one mention. */
+    public static final int MAX_HITS = 100;
 
     public Mention {
         Objects.requireNonNull(articleId, "articleId");
         Objects.requireNonNull(entityId, "entityId");
+        if (hits.size() > MAX_HITS) {
+            truncated += hits.size() - MAX_HITS;
+            hits = hits.subList(0, MAX_HITS);
+        }
         hits = List.copyOf(hits);
+    }
+
+    /** Every hit this mention stands for, kept or not. */
+    public int hitCount() {
+        return hits.size() + truncated;
     }
 
     /**
      * One occurrence: where in the article ({@code field} is {@code title} or {@code body}),
      * the text as written, the alias it matched, a snippet, and whether it matched approximately.
+     * Offsets are exact; {@code text} and {@code snippet} end in {@code …} where they were cut.
      */
     public record MentionHit(String field, int start, int end, String text, String alias, String snippet,
                              boolean approximate) {
+
+        public static final int MAX_TEXT_CHARS = 200;
+        public static final int MAX_SNIPPET_CHARS = 400;
+
+        public MentionHit {
+            text = cut(text, MAX_TEXT_CHARS);
+            snippet = cut(snippet, MAX_SNIPPET_CHARS);
+        }
+
+        private static String cut(String s, int max) {
+            if (s == null || s.length() <= max) {
+                return s;
+            }
+            int end = max - 1;
+            if (Character.isHighSurrogate(s.charAt(end - 1))) {
+                end--;
+            }
+            return s.substring(0, end) + "…";
+        }
     }
 }

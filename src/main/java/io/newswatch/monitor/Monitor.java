@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -45,42 +46,59 @@ public final class Monitor implements AutoCloseable {
      */
     private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
 
-    /** How a monitor is run. */
+    /**
+     * How a monitor is run.
+     *
+     * @param stallTimeout running time without committed progress on a partition with records
+     *                     waiting after which the monitor is not ready ({@link MonitorHealth})
+     */
     public record Options(String applicationId, Path stateDir, int threads, int standbyReplicas,
                           String processingGuarantee, MonitorSettings settings, Set<String> labelledEntities,
-                          int entityLabelLimit) {
+                          int entityLabelLimit, Duration stallTimeout) {
 
         public static Options defaults() {
             return new Options("newswatch-monitor", null, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-                    0, StreamsConfig.EXACTLY_ONCE_V2, MonitorSettings.DEFAULTS, Set.of(), 50);
+                    0, StreamsConfig.EXACTLY_ONCE_V2, MonitorSettings.DEFAULTS, Set.of(), 50, Duration.ofSeconds(60));
         }
 
         public Options withApplicationId(String id) {
-            return new Options(id, stateDir, threads, standbyReplicas, processingGuarantee, settings, labelledEntities, entityLabelLimit);
+            return new Options(id, stateDir, threads, standbyReplicas, processingGuarantee, settings, labelledEntities,
+                    entityLabelLimit, stallTimeout);
         }
 
         public Options withStateDir(Path dir) {
-            return new Options(applicationId, dir, threads, standbyReplicas, processingGuarantee, settings, labelledEntities, entityLabelLimit);
+            return new Options(applicationId, dir, threads, standbyReplicas, processingGuarantee, settings, labelledEntities,
+                    entityLabelLimit, stallTimeout);
         }
 
         public Options withThreads(int n) {
-            return new Options(applicationId, stateDir, n, standbyReplicas, processingGuarantee, settings, labelledEntities, entityLabelLimit);
+            return new Options(applicationId, stateDir, n, standbyReplicas, processingGuarantee, settings, labelledEntities,
+                    entityLabelLimit, stallTimeout);
         }
 
         public Options withStandbyReplicas(int n) {
-            return new Options(applicationId, stateDir, threads, n, processingGuarantee, settings, labelledEntities, entityLabelLimit);
+            return new Options(applicationId, stateDir, threads, n, processingGuarantee, settings, labelledEntities,
+                    entityLabelLimit, stallTimeout);
         }
 
         public Options withProcessingGuarantee(String guarantee) {
-            return new Options(applicationId, stateDir, threads, standbyReplicas, guarantee, settings, labelledEntities, entityLabelLimit);
+            return new Options(applicationId, stateDir, threads, standbyReplicas, guarantee, settings, labelledEntities,
+                    entityLabelLimit, stallTimeout);
         }
 
         public Options withSettings(MonitorSettings s) {
-            return new Options(applicationId, stateDir, threads, standbyReplicas, processingGuarantee, s, labelledEntities, entityLabelLimit);
+            return new Options(applicationId, stateDir, threads, standbyReplicas, processingGuarantee, s, labelledEntities,
+                    entityLabelLimit, stallTimeout);
         }
 
         public Options withEntityLabels(Set<String> labelled, int limit) {
-            return new Options(applicationId, stateDir, threads, standbyReplicas, processingGuarantee, settings, labelled, limit);
+            return new Options(applicationId, stateDir, threads, standbyReplicas, processingGuarantee, settings, labelled, limit,
+                    stallTimeout);
+        }
+
+        public Options withStallTimeout(Duration timeout) {
+            return new Options(applicationId, stateDir, threads, standbyReplicas, processingGuarantee, settings, labelledEntities,
+                    entityLabelLimit, timeout);
         }
     }
 
@@ -88,17 +106,19 @@ public final class Monitor implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final LiveWatchlist watchlist;
     private final MonitorMetrics metrics;
-    private final ScheduledExecutorService topicRefresher;
+    private final MonitorHealth health;
+    private final ScheduledExecutorService watcher;
     private final ScheduledExecutorService meterRefresher;
     private final Admin admin;
 
     private Monitor(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, LiveWatchlist watchlist, MonitorMetrics metrics,
-                    ScheduledExecutorService topicRefresher, ScheduledExecutorService meterRefresher, Admin admin) {
+                    MonitorHealth health, ScheduledExecutorService watcher, ScheduledExecutorService meterRefresher, Admin admin) {
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.watchlist = watchlist;
         this.metrics = metrics;
-        this.topicRefresher = topicRefresher;
+        this.health = health;
+        this.watcher = watcher;
         this.meterRefresher = meterRefresher;
         this.admin = admin;
     }
@@ -106,7 +126,8 @@ public final class Monitor implements AutoCloseable {
     /**
      * Checks that the topics exist, builds the topology and starts processing.
      *
-     * @throws IllegalStateException naming a missing topic (run {@code newswatch topics apply})
+     * @throws IllegalStateException naming the cluster that cannot be reached, or a missing topic
+     *                               (run {@code newswatch topics apply})
      */
     public static Monitor start(KafkaSettings kafka, Topics topics, Options options, MeterRegistry registry) {
         Admin admin = Admin.create(kafka.with(Map.of(
@@ -114,9 +135,9 @@ public final class Monitor implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
                 AdminClientConfig.CLIENT_ID_CONFIG, options.applicationId() + "-admin")));
         try {
-            AtomicReference<Set<String>> existing = new AtomicReference<>(listTopics(admin));
+            Set<String> existing = listTopics(admin, kafka.bootstrapServers());
             for (TopicRole role : TopicRole.values()) {
-                if (!existing.get().contains(topics.name(role))) {
+                if (!existing.contains(topics.name(role))) {
                     throw new IllegalStateException("topic " + topics.name(role) + " does not exist on "
                             + kafka.bootstrapServers() + ": create it with 'newswatch topics apply'");
                 }
@@ -124,35 +145,56 @@ public final class Monitor implements AutoCloseable {
             MonitorMetrics metrics = new MonitorMetrics(registry, new EntityLabels(options.labelledEntities(), options.entityLabelLimit()));
             metrics.declareRejectReasons(java.util.Arrays.stream(RejectReason.values()).map(RejectReason::key).toList());
             LiveWatchlist watchlist = new LiveWatchlist();
-            Topology topology = MonitorTopology.build(topics, options.settings(), watchlist, metrics,
-                    topic -> existing.get().contains(topic));
-            KafkaStreams streams = new KafkaStreams(topology, streamsConfig(kafka, options));
+            Properties config = streamsConfig(kafka, options);
+            OutputLimits limits = new OutputLimits(maxRequestBytes(config), maxRequestBytes(config), options.applicationId());
+            AtomicReference<KafkaStreams> started = new AtomicReference<>();
+            MonitorHealth health = new MonitorHealth(() -> started.get() == null ? KafkaStreams.State.CREATED : started.get().state(),
+                    kafka.bootstrapServers(), BROKER_TIMEOUT, options.stallTimeout(), System::currentTimeMillis);
+            ClusterWatch watch = new ClusterWatch(admin, options.applicationId(), topics, options.settings(), watchlist, limits,
+                    health, metrics, existing);
+            try {
+                watch.readLimits();
+            } catch (Exception e) {
+                LOG.warn("cannot read the output topics' limits yet ({}); assuming the broker default", e.toString());
+            }
+            config.put(FailedRecords.CONFIG, new FailedRecords(
+                    new DeadLetters(topics.name(TopicRole.DLQ), options.settings().maxDeadLetterBytes(), limits),
+                    metrics, watch::limitsStale));
+            Topology topology = MonitorTopology.build(topics, options.settings(), watchlist, metrics, watch::exists, limits);
+            KafkaStreams streams = new KafkaStreams(topology, config);
+            started.set(streams);
             streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("stream thread failed, replacing it: {}", e.toString());
+                LOG.error("stream thread failed, replacing it: {}", MonitorHealth.describe(e));
+                health.streamThreadFailed(e);
+                metrics.streamThreadFailed();
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
+            metrics.health(health);
             ScheduledExecutorService meterRefresher = daemonScheduler("kafka-metrics-refresh");
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), meterRefresher, KAFKA_METRICS_REFRESH);
             streamsMetrics.bindTo(registry);
-            ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "alert-topic-refresh");
-                t.setDaemon(true);
-                return t;
-            });
-            refresher.scheduleWithFixedDelay(() -> {
-                try {
-                    existing.set(listTopics(admin));
-                    LiveWatchlist.Snapshot snapshot = watchlist.current();
-                    metrics.watchlist(snapshot.matcher().size(), snapshot.version());
-                } catch (RuntimeException e) {
-                    LOG.debug("topic refresh failed: {}", e.toString());
-                }
-            }, 1, 1, TimeUnit.SECONDS);
+            watch.watch(streams);
+            ScheduledExecutorService watcher = daemonScheduler("cluster-watch");
+            watcher.scheduleWithFixedDelay(watch, 1, 1, TimeUnit.SECONDS);
             streams.start();
-            return new Monitor(streams, streamsMetrics, watchlist, metrics, refresher, meterRefresher, admin);
+            return new Monitor(streams, streamsMetrics, watchlist, metrics, health, watcher, meterRefresher, admin);
         } catch (RuntimeException e) {
             admin.close(Duration.ofSeconds(5));
             throw e;
+        }
+    }
+
+    /** The monitor is not ready once the cluster has not answered for this long. */
+    static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The producers' {@code max.request.size}: every output record must fit. */
+    private static int maxRequestBytes(Properties config) {
+        Object value = config.getOrDefault(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                config.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024));
+        try {
+            return Integer.parseInt(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            return 1024 * 1024; // Kafka refuses the setting itself, with its name
         }
     }
 
@@ -176,6 +218,8 @@ public final class Monitor implements AutoCloseable {
             defaults.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toAbsolutePath().toString());
         }
         defaults.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LoggingDeserializationHandler.class);
+        defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FailedRecords.ProcessingHandler.class);
+        defaults.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, FailedRecords.ProductionHandler.class);
         defaults.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // The matching task reads news.articles and the re-keyed articles, whose order between each
         // other does not matter (duplicates are found by id within a window); without waiting,
@@ -185,7 +229,11 @@ public final class Monitor implements AutoCloseable {
         // of 64 KB) where an uncompressed one reuses the producer's pooled ones: uncompressed output
         // runs the monitor about twice as fast (BENCHMARKS.md). Set producer.compression.type to compress.
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
-        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 2 * 1024 * 1024);
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+        // The monitor's repartition topics carry whole articles: accept what the producer may send.
+        defaults.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+                String.valueOf(kafka.common().getOrDefault(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                        MAX_REQUEST_BYTES)));
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), lingerMs(kafka, exactlyOnce));
         // One produce request in flight: with more, a new transactional producer's later batch can
@@ -217,6 +265,9 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    /** The producers' largest request, and so the largest record the monitor writes. */
+    static final int MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+
     /** The monitor's commit interval under exactly-once (Kafka Streams' own default is 100 ms). */
     static final long EOS_COMMIT_INTERVAL_MS = 400;
 
@@ -228,11 +279,21 @@ public final class Monitor implements AutoCloseable {
         });
     }
 
-    private static Set<String> listTopics(Admin admin) {
+    private static Set<String> listTopics(Admin admin, String bootstrapServers) {
         try {
             return admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot list topics: " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": no answer within 30 s"
+                    + " (is a broker running there, and are --bootstrap-server and --command-config right?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics on " + bootstrapServers, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String why = cause instanceof org.apache.kafka.common.errors.TimeoutException
+                    ? "no answer within the client's timeout (is a broker running there?)"
+                    : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + why, cause);
         }
     }
 
@@ -250,6 +311,11 @@ public final class Monitor implements AutoCloseable {
 
     public MonitorMetrics metrics() {
         return metrics;
+    }
+
+    /** What {@code /health} and {@code /ready} answer for this monitor. */
+    public MonitorHealth health() {
+        return health;
     }
 
     /** The stream threads' names and states, for health reporting. */
@@ -285,7 +351,7 @@ public final class Monitor implements AutoCloseable {
      * one's partitions at once rather than after the session timeout.
      */
     public void close(Duration timeout) {
-        topicRefresher.shutdownNow();
+        watcher.shutdownNow();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
         streamsMetrics.close();
         meterRefresher.shutdownNow();

@@ -38,8 +38,8 @@ import java.util.function.Predicate;
  * <pre>
  *  news.watchlist ─► [watchlist-updater] ─► global store + LiveWatchlist
  *  news.articles ─► [parse-articles] ─┬─ rejected ───────────────────────────► news.articles.dlq
- *                                     ├─ keyed by id ───────────┐
- *                                     └─ other key ─► articles-by-id (repartition)
+ *                                     ├─ in its id's partition ─┐
+ *                                     └─ elsewhere ─► articles-by-id (repartition by id)
  *                                                               ▼
  *                         [match-articles] (dedup store article-ids) ─┬─► news.mentions
  *                                                                     ├─► alert topics (MENTION)
@@ -48,7 +48,9 @@ import java.util.function.Predicate;
  * </pre>
  *
  * Every processor, store and internal topic is named here; {@code MonitorTopologyTest} pins the
- * names so a refactor cannot silently rename a changelog.
+ * names so a refactor cannot silently rename a changelog. Every sink refuses a value its topic
+ * would not accept ({@link SizeLimitedSerde}); {@link FailedRecords} dead-letters the input
+ * instead, and handles a processor that throws.
  */
 public final class MonitorTopology {
 
@@ -71,9 +73,10 @@ public final class MonitorTopology {
      * @param watchlist   the live watchlist the global store feeds and the matchers read
      * @param metrics     the monitor's meters
      * @param topicExists whether a routed alert topic exists (alerts are not sent to missing ones)
+     * @param limits      the largest record each topic accepts
      */
-    public static Topology build(Topics topics, MonitorSettings settings, LiveWatchlist watchlist,
-                                 MonitorMetrics metrics, Predicate<String> topicExists) {
+    static Topology build(Topics topics, MonitorSettings settings, LiveWatchlist watchlist,
+                          MonitorMetrics metrics, Predicate<String> topicExists, OutputLimits limits) {
         StreamsBuilder builder = new StreamsBuilder();
         AlertRouter router = new AlertRouter(topics.name(TopicRole.ALERTS), settings.tagRoutes(), topicExists, metrics);
 
@@ -84,24 +87,27 @@ public final class MonitorTopology {
                 () -> new WatchlistUpdater(WATCHLIST_STORE, watchlist, metrics));
 
         String dlq = topics.name(TopicRole.DLQ);
+        int idPartitions = topics.spec(TopicRole.ARTICLES).partitions();
+        ArticlePartitioner partitioner = new ArticlePartitioner(idPartitions);
+        DeadLetters deadLetters = new DeadLetters(dlq, settings.maxDeadLetterBytes(), limits);
         KStream<String, Parsed> parsed = builder.stream(topics.name(TopicRole.ARTICLES),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("articles-source"))
-                .process(() -> new ArticleParser(settings, metrics), Named.as("parse-articles"));
+                .process(() -> new ArticleParser(settings, deadLetters, partitioner, metrics), Named.as("parse-articles"));
         Map<String, KStream<String, Parsed>> byOutcome = parsed.split(Named.as("parsed-"))
                 .branch((id, p) -> p instanceof Parsed.Rejected, Branched.as("rejected"))
-                .branch((id, p) -> ((Parsed.Accepted) p).keyedById(), Branched.as("keyed"))
+                .branch((id, p) -> ((Parsed.Accepted) p).inPlace(), Branched.as("keyed"))
                 .defaultBranch(Branched.as("rekey"));
         byOutcome.get("parsed-rejected")
                 .map((id, p) -> KeyValue.pair(((Parsed.Rejected) p).key(), ((Parsed.Rejected) p).value()), Named.as("rejected-original"))
-                .to(dlq, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dlq-sink"));
+                .to(dlq, Produced.with(Serdes.ByteArray(), limited(Serdes.ByteArray(), limits, "dead letter")).withName("dlq-sink"));
         KStream<String, Article> keyed = byOutcome.get("parsed-keyed")
                 .mapValues(p -> ((Parsed.Accepted) p).article(), Named.as("keyed-article"));
-        // Records keyed otherwise (no key, or not the id) move to the partition of their id, where
-        // the duplicate check for that id lives.
+        // Records elsewhere (no key, another key, or a producer that partitions otherwise) move to
+        // the partition of their id, where the duplicate check for that id lives.
         KStream<String, Article> rekeyed = byOutcome.get("parsed-rekey")
                 .mapValues(p -> ((Parsed.Accepted) p).article(), Named.as("rekey-article"))
-                .repartition(Repartitioned.with(Serdes.String(), ARTICLE).withName("articles-by-id")
-                        .withNumberOfPartitions(topics.spec(TopicRole.ARTICLES).partitions()));
+                .repartition(Repartitioned.with(Serdes.String(), limited(ARTICLE, limits, "article")).withName("articles-by-id")
+                        .withNumberOfPartitions(idPartitions).withStreamPartitioner(partitioner));
 
         StoreBuilder<WindowStore<String, Long>> seenStore = Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(ARTICLE_IDS_STORE, settings.duplicateWindow().multipliedBy(2),
@@ -112,29 +118,27 @@ public final class MonitorTopology {
                 .process(() -> new ArticleMatcher(ARTICLE_IDS_STORE, watchlist, router, settings, metrics),
                         Named.as("match-articles"), ARTICLE_IDS_STORE);
 
+        Serde<RoutedAlert> alertSerde = limited(ROUTED_ALERT, limits, "alert");
         Map<String, KStream<String, Emit>> byKind = emitted.split(Named.as("emit-"))
                 .branch((k, e) -> e instanceof Emit.MentionOut, Branched.as("mentions"))
                 .branch((k, e) -> e instanceof Emit.AlertOut, Branched.as("alerts"))
-                .branch((k, e) -> e instanceof Emit.PairOut, Branched.as("pairs"))
-                .defaultBranch(Branched.as("dead-letters"));
+                .defaultBranch(Branched.as("pairs"));
         byKind.get("emit-mentions")
                 .mapValues(e -> ((Emit.MentionOut) e).mention(), Named.as("mention-value"))
-                .to(topics.name(TopicRole.MENTIONS), Produced.with(Serdes.String(), MENTION).withName("mentions-sink"));
+                .to(topics.name(TopicRole.MENTIONS), Produced.with(Serdes.String(), limited(MENTION, limits, "mention"))
+                        .withName("mentions-sink"));
         byKind.get("emit-alerts")
                 .mapValues(e -> ((Emit.AlertOut) e).routed(), Named.as("mention-alert-value"))
-                .to(ALERT_TOPIC, Produced.with(Serdes.String(), ROUTED_ALERT).withName("mention-alerts-sink"));
-        byKind.get("emit-dead-letters")
-                .map((k, e) -> KeyValue.pair(((Emit.DeadLetter) e).key(), ((Emit.DeadLetter) e).value()), Named.as("failed-original"))
-                .to(dlq, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("failed-dlq-sink"));
+                .to(ALERT_TOPIC, Produced.with(Serdes.String(), alertSerde).withName("mention-alerts-sink"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CO_MENTION_STORE),
                 Serdes.String(), JsonSerde.of(CoMentionAlerter.PairState.class)));
         byKind.get("emit-pairs")
                 .mapValues(e -> ((Emit.PairOut) e).pair(), Named.as("pair-value"))
-                .repartition(Repartitioned.with(Serdes.String(), CO_MENTION).withName("co-mentions-by-pair"))
+                .repartition(Repartitioned.with(Serdes.String(), limited(CO_MENTION, limits, "co-mention")).withName("co-mentions-by-pair"))
                 .process(() -> new CoMentionAlerter(CO_MENTION_STORE, watchlist, router,
                         settings.evidenceLimit(), metrics), Named.as("co-mention-alerts"), CO_MENTION_STORE)
-                .to(ALERT_TOPIC, Produced.with(Serdes.String(), ROUTED_ALERT).withName("co-mention-alerts-sink"));
+                .to(ALERT_TOPIC, Produced.with(Serdes.String(), alertSerde).withName("co-mention-alerts-sink"));
 
         // Mentions are keyed by entity id, so news.mentions itself feeds the per-entity alerter.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_ALERT_STORE),
@@ -142,9 +146,13 @@ public final class MonitorTopology {
         builder.stream(topics.name(TopicRole.MENTIONS), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("mentions-source"))
                 .process(() -> new EntityAlerter(ENTITY_ALERT_STORE, watchlist, router, settings.evidenceLimit(),
                         settings.spikeCheckInterval(), metrics), Named.as("entity-alerts"), ENTITY_ALERT_STORE)
-                .to(ALERT_TOPIC, Produced.with(Serdes.String(), ROUTED_ALERT).withName("entity-alerts-sink"));
+                .to(ALERT_TOPIC, Produced.with(Serdes.String(), alertSerde).withName("entity-alerts-sink"));
 
         return builder.build();
+    }
+
+    private static <T> Serde<T> limited(Serde<T> serde, OutputLimits limits, String what) {
+        return new SizeLimitedSerde<>(serde, limits, what);
     }
 
     private static final TopicNameExtractor<String, RoutedAlert> ALERT_TOPIC = (key, routed, context) -> routed.topic();

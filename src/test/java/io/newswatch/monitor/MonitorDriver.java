@@ -47,9 +47,18 @@ final class MonitorDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> dlq;
 
     MonitorDriver(MonitorSettings settings, Set<String> existingTopics) {
+        this(settings, existingTopics, OutputLimits.uniform(Monitor.MAX_REQUEST_BYTES));
+    }
+
+    /** @param limits what each topic accepts, as the monitor would learn it from the cluster */
+    MonitorDriver(MonitorSettings settings, Set<String> existingTopics, OutputLimits limits) {
         metrics = new MonitorMetrics(registry, new EntityLabels(Set.of(), 100));
-        Topology topology = MonitorTopology.build(TOPICS, settings, new LiveWatchlist(), metrics, existingTopics::contains);
+        Topology topology = MonitorTopology.build(TOPICS, settings, new LiveWatchlist(), metrics, existingTopics::contains, limits);
         Properties props = new Properties();
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FailedRecords.ProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, FailedRecords.ProductionHandler.class);
+        props.put(FailedRecords.CONFIG, new FailedRecords(
+                new DeadLetters(TOPICS.name(TopicRole.DLQ), settings.maxDeadLetterBytes(), limits), metrics, () -> { }));
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/newswatch-ttd-" + System.nanoTime());
@@ -113,6 +122,10 @@ final class MonitorDriver implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    List<TestRecord<String, byte[]>> mentionRecords() {
+        return mentions.readRecordsToList();
     }
 
     List<Mention> mentions() {

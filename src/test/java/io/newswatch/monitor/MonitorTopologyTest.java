@@ -45,7 +45,7 @@ class MonitorTopologyTest {
     @Test
     void shouldNameEveryProcessorStoreAndInternalTopic() {
         TopologyDescription description = MonitorTopology.build(MonitorDriver.TOPICS, MonitorSettings.DEFAULTS,
-                new LiveWatchlist(), io.newswatch.metrics.MonitorMetrics.noop(), t -> false).describe();
+                new LiveWatchlist(), io.newswatch.metrics.MonitorMetrics.noop(), t -> false, OutputLimits.uniform(1 << 20)).describe();
         Set<String> nodes = new TreeSet<>();
         Set<String> stores = new TreeSet<>();
         for (TopologyDescription.Subtopology sub : description.subtopologies()) {
@@ -67,8 +67,8 @@ class MonitorTopologyTest {
                 "parse-articles", "parsed-", "parsed-rejected", "parsed-keyed", "parsed-rekey", "rejected-original", "dlq-sink",
                 "keyed-article", "rekey-article", "articles-by-id-repartition-filter", "articles-by-id-repartition-sink",
                 "articles-by-id-repartition-source", "articles-merged", "match-articles", "emit-", "emit-mentions",
-                "emit-alerts", "emit-pairs", "emit-dead-letters", "mention-value", "mentions-sink", "mention-alert-value",
-                "mention-alerts-sink", "failed-original", "failed-dlq-sink", "pair-value",
+                "emit-alerts", "emit-pairs", "mention-value", "mentions-sink", "mention-alert-value",
+                "mention-alerts-sink", "pair-value",
                 "co-mentions-by-pair-repartition-filter", "co-mentions-by-pair-repartition-sink",
                 "co-mentions-by-pair-repartition-source", "co-mention-alerts", "co-mention-alerts-sink", "mentions-source",
                 "entity-alerts", "entity-alerts-sink");
