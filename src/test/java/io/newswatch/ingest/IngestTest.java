@@ -180,6 +180,34 @@ class IngestTest {
     }
 
     @Test
+    void shouldReportABadRecordOnOneLineWhateverItsFileIsCalled() throws IOException {
+        // Given a file found in a directory, named with a line break, a fake alert line and an escape
+        String name = "evil\n2026-01-01 00:00:00Z  MENTION    fake  1 article\u001b[2J.jsonl";
+        write("in/" + name, "{\"title\":\"no body here\"}\n");
+
+        // When the directory is ingested, normally and strictly
+        ingest().build().run(List.of(dir.resolve("in").toString()));
+        assertThatThrownBy(() -> ingest().strict(true).build().run(List.of(dir.resolve("in").toString())))
+                .isInstanceOf(IngestException.class);
+
+        // Then each report is one line, the name shown inside it
+        String shown = dir.resolve("in") + "/evil 2026-01-01 00:00:00Z  MENTION    fake  1 article\\x1b[2J.jsonl";
+        assertThat(err.toString()).doesNotContain("\u001b");
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "rejected " + shown + ":1: blank-body: no body",
+                "rejected " + shown + ":1: blank-body: no body");
+    }
+
+    @Test
+    void shouldNameAMissingPathOnOneLine() {
+        String missing = dir.resolve("nope\n\u001b[2J.csv").toString();
+
+        assertThatThrownBy(() -> ingest().build().run(List.of(missing)))
+                .isInstanceOf(IngestException.class)
+                .hasMessage(dir.resolve("nope") + " \\x1b[2J.csv: no such file or directory");
+    }
+
+    @Test
     void shouldPrintASummaryWithRejectionsByReason() {
         IngestSummary summary = new IngestSummary(3, 10, 7, 1, 0, Map.of("blank-body", 1L, "invalid-json", 1L), 0,
                 "news.articles", java.time.Duration.ofMillis(1500));
