@@ -55,7 +55,7 @@ class IngestTest {
         assertThat(sink.titles()).containsExactly("one", "four");
         assertThat(sink.sent.get(1).publishedAt()).hasToString("2024-01-02T03:04:05+06:00");
         assertThat(err.toString().lines().toList()).containsExactly(
-                "rejected " + file + ":2: invalid-json: Unexpected end-of-input: expected close marker for Object at line 1 column 53",
+                "rejected " + file + ":2: invalid-json: invalid JSON at line 1 column 53: unexpected end of input",
                 "rejected " + file + ":4: blank-body: the body is blank",
                 "rejected " + file + ":5: invalid-record: not a JSON object",
                 "rejected " + file + ":7: invalid-record: field body: expected a string, got number");
