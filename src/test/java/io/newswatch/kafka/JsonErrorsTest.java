@@ -82,6 +82,12 @@ class JsonErrorsTest {
     }
 
     @Test
+    void shouldRefuseANumberForPublishedAt() {
+        assertThat(describe("{\"body\":\"b\",\"publishedAt\":1e300}", Article.class))
+                .isEqualTo("field publishedAt: must be an ISO-8601 date-time such as 2026-12-05T10:00:00Z");
+    }
+
+    @Test
     void shouldSayHowDeepADocumentMayBe() {
         String deep = "{\"body\":\"b\",\"" + MARKER + "\":" + "[".repeat(100) + "]".repeat(100) + "}";
 

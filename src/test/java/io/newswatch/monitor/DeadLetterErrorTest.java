@@ -29,6 +29,8 @@ class DeadLetterErrorTest {
     void shouldExplainEachBadRecordWithoutQuotingIt() {
         // Given records that are bad in different ways, each carrying a marker
         Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("{\"body\":\"b " + MARKER + "\",\"publishedAt\":1e300}",
+                "wrong-type|field publishedAt: must be an ISO-8601 date-time such as 2026-12-05T10:00:00Z");
         bad.put("{\"body\":\"b\",\"publishedAt\":\"yesterday " + MARKER + "\"}",
                 "wrong-type|field publishedAt: must be an ISO-8601 date-time such as 2026-12-05T10:00:00Z");
         bad.put(MARKER + "thisisnotjson", "malformed-json|invalid JSON at line 1 column 1: unexpected character");
