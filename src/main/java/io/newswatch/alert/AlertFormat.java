@@ -1,5 +1,7 @@
 package io.newswatch.alert;
 
+import io.newswatch.text.Printable;
+
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,6 +10,11 @@ import java.util.Locale;
 /**
  * One alert as one human-readable line: time, kind, entity, counts, top headline and source,
  * and the snippet with the matched words highlighted when writing to a terminal.
+ *
+ * <p>Every string taken from the alert passes through {@link Printable#line(String)} first: titles,
+ * sources and snippets are written by publishers, and a line break or an escape sequence in them
+ * must not forge an alert line or drive the terminal. The only escape sequences of a line are the
+ * highlight's own.
  */
 public final class AlertFormat {
 
@@ -23,9 +30,9 @@ public final class AlertFormat {
         StringBuilder out = new StringBuilder();
         out.append(TIME.format(alert.windowStart()));
         out.append("  ").append(String.format(Locale.ROOT, "%-10s", alert.kind()));
-        out.append(' ').append(alert.entityId());
+        out.append(' ').append(Printable.line(alert.entityId()));
         if (alert.coEntityId() != null) {
-            out.append(" + ").append(alert.coEntityId());
+            out.append(" + ").append(Printable.line(alert.coEntityId()));
         }
         out.append("  ").append(alert.articleCount()).append(alert.articleCount() == 1 ? " article" : " articles");
         if (alert.sourceCount() > 1) {
@@ -41,13 +48,14 @@ public final class AlertFormat {
         if (!alert.evidence().isEmpty()) {
             Alert.Evidence top = alert.evidence().get(0);
             if (top.title() != null) {
-                out.append("  \"").append(shorten(top.title(), 80)).append('"');
+                out.append("  \"").append(Printable.line(shorten(top.title(), 80))).append('"');
             }
             if (top.source() != null) {
-                out.append(" — ").append(top.source());
+                out.append(" — ").append(Printable.line(top.source()));
             }
             if (top.snippet() != null) {
-                out.append("  | ").append(highlight(shorten(oneLine(top.snippet()), SNIPPET_CHARS), top.matched(), ansi));
+                String snippet = Printable.line(shorten(oneLine(top.snippet()), SNIPPET_CHARS));
+                out.append("  | ").append(highlight(snippet, Printable.line(top.matched()), ansi));
             }
         }
         return out.toString();
@@ -65,6 +73,10 @@ public final class AlertFormat {
     }
 
     private static String shorten(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 2)) ? max - 2 : max - 1;
+        return s.substring(0, end) + "…";
     }
 }

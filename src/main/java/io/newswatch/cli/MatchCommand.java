@@ -7,6 +7,7 @@ import io.newswatch.kafka.JsonErrors;
 import io.newswatch.match.EntityMentions;
 import io.newswatch.match.Hit;
 import io.newswatch.match.Matcher;
+import io.newswatch.text.Printable;
 import io.newswatch.watchlist.WatchedEntity;
 import io.newswatch.watchlist.WatchlistException;
 import io.newswatch.watchlist.WatchlistFiles;
@@ -32,7 +33,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code newswatch match}: runs the matcher offline on article files and prints every mention, so
- * a user can test a watchlist before it goes live.
+ * a user can test a watchlist before it goes live. Text lines show article and watchlist text
+ * through {@link Printable#line(String)}, so an article cannot forge lines or drive the terminal;
+ * {@code --json} lines are JSON, which escapes control characters itself.
  */
 @Command(name = "match", mixinStandardHelpOptions = true,
         description = {
@@ -79,15 +82,15 @@ public final class MatchCommand implements Callable<Integer> {
                 read(f, articles);
             }
         } catch (WatchlistException e) {
-            err.println("error: invalid watchlist: " + e.getMessage());
+            err.println(Printable.line("error: invalid watchlist: " + e.getMessage()));
             err.flush();
             return ExitCodes.USAGE;
         } catch (BadInput e) {
-            err.println("error: " + e.getMessage());
+            err.println(Printable.line("error: " + e.getMessage()));
             err.flush();
             return ExitCodes.USAGE;
         } catch (IOException e) {
-            err.println("error: cannot read watchlist " + watchlist + ": " + describe(e));
+            err.println(Printable.line("error: cannot read watchlist " + watchlist + ": " + describe(e)));
             err.flush();
             return ExitCodes.USAGE;
         }
@@ -169,15 +172,16 @@ public final class MatchCommand implements Callable<Integer> {
 
     private static void printText(PrintWriter out, Source s, List<EntityMentions> found) {
         int total = found.stream().mapToInt(EntityMentions::count).sum();
-        String title = s.article().title() == null ? "" : "  \"" + s.article().title() + "\"";
-        out.printf(Locale.ROOT, "%s%s: %d %s, %d %s%n", s.where(), title, found.size(),
+        String title = s.article().title() == null ? "" : "  \"" + Printable.line(s.article().title()) + "\"";
+        out.printf(Locale.ROOT, "%s%s: %d %s, %d %s%n", Printable.line(s.where()), title, found.size(),
                 plural(found.size(), "entity", "entities"), total, plural(total, "mention"));
         for (EntityMentions m : found) {
-            out.printf(Locale.ROOT, "  %s [%s] %d%n", m.entity().name(), m.id(), m.count());
+            out.printf(Locale.ROOT, "  %s [%s] %d%n", Printable.line(m.entity().name()), Printable.line(m.id()), m.count());
             for (Hit h : m.hits()) {
-                String alias = h.text().equals(h.alias()) ? "" : (h.approximate() ? " ≈ " : " = ") + h.alias();
+                String alias = h.text().equals(h.alias()) ? "" : (h.approximate() ? " ≈ " : " = ") + Printable.line(h.alias());
                 out.printf(Locale.ROOT, "    %-5s %d-%d  %s%s%s  | %s%n", h.field().name().toLowerCase(Locale.ROOT),
-                        h.start(), h.end(), h.text(), alias, h.approximate() ? " (approximate)" : "", h.snippet());
+                        h.start(), h.end(), Printable.line(h.text()), alias, h.approximate() ? " (approximate)" : "",
+                        Printable.line(h.snippet()));
             }
         }
     }

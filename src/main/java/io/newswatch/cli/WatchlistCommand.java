@@ -6,6 +6,7 @@ import io.newswatch.alert.AlertTopics;
 import io.newswatch.kafka.Json;
 import io.newswatch.kafka.JsonErrors;
 import io.newswatch.kafka.KafkaSettings;
+import io.newswatch.text.Printable;
 import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.AlertKind;
@@ -218,15 +219,20 @@ final class WatchlistCommand implements Runnable {
                 if (json) {
                     out.println(Json.mapper().writeValueAsString(e));
                 } else {
-                    out.printf("%-24s %-32s %s%s%n", e.id(), e.name(),
-                            String.join(" | ", e.aliases().stream().map(a -> a.text()).toList()),
-                            e.tags().isEmpty() ? "" : "  [" + String.join(", ", e.tags()) + "]");
+                    out.println(line(e));
                 }
             }
             if (!json) {
                 out.println(entities.size() + (entities.size() == 1 ? " entity" : " entities"));
             }
             return ExitCodes.OK;
+        }
+
+        /** One entity as one line: id, name, aliases, tags; their text through {@link Printable#line(String)}. */
+        static String line(WatchedEntity e) {
+            return String.format("%-24s %-32s %s%s", Printable.line(e.id()), Printable.line(e.name()),
+                    Printable.line(String.join(" | ", e.aliases().stream().map(a -> a.text()).toList())),
+                    e.tags().isEmpty() ? "" : "  [" + Printable.line(String.join(", ", e.tags())) + "]");
         }
     }
 

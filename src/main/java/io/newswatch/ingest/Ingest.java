@@ -2,6 +2,7 @@ package io.newswatch.ingest;
 
 import io.newswatch.article.Article;
 import io.newswatch.kafka.KafkaSettings;
+import io.newswatch.text.Printable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -155,10 +156,10 @@ public final class Ingest {
                         if (delivered) {
                             feed.remember(sent);
                         }
-                        options.err.println("poll " + url + ": " + sent.size() + " new"
+                        options.err.println(Printable.line("poll " + url + ": " + sent.size() + " new"
                                 + (delivered ? " sent" : ", NOT all delivered") + ", "
                                 + (pipeline.seen() - seenBefore) + " seen before, "
-                                + (pipeline.rejectedTotal() - rejectedBefore) + " rejected");
+                                + (pipeline.rejectedTotal() - rejectedBefore) + " rejected"));
                         return delivered;
                     });
             for (int n = 1; !isStopped(); n++) {

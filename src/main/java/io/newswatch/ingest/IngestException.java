@@ -1,8 +1,11 @@
 package io.newswatch.ingest;
 
+import io.newswatch.text.Printable;
+
 /**
  * Ingest could not run: the topic is missing, or {@code --strict} found bad records (then
- * {@link #badInput()} is true and nothing was sent). The message is one line for the user.
+ * {@link #badInput()} is true and nothing was sent). The message is one line for the user; the
+ * paths and URLs it names go through {@link Printable#line(String)}.
  */
 public final class IngestException extends RuntimeException {
 
@@ -13,7 +16,7 @@ public final class IngestException extends RuntimeException {
     }
 
     IngestException(String message, boolean badInput) {
-        super(message);
+        super(Printable.line(message));
         this.badInput = badInput;
     }
 

@@ -3,6 +3,7 @@ package io.newswatch.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -39,7 +40,7 @@ final class JsonReader {
                 try {
                     node = TREE.readValue(line);
                 } catch (JsonProcessingException e) {
-                    out.accept(new Parsed.Bad(where, Reason.INVALID_JSON, describe(e)));
+                    out.accept(new Parsed.Bad(where, Reason.INVALID_JSON, JsonErrors.describe(e)));
                     continue;
                 }
                 out.accept(fromNode(node, where));
@@ -54,7 +55,7 @@ final class JsonReader {
                 if (first == JsonToken.START_ARRAY) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         if (parser.currentToken() == null) {
-                            throw new com.fasterxml.jackson.core.JsonParseException(parser, "array not closed");
+                            throw new JsonEOFException(parser, null, "array not closed");
                         }
                         emit(input, parser, out);
                     }
@@ -66,7 +67,7 @@ final class JsonReader {
                 }
             } catch (JsonProcessingException e) {
                 long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-                out.accept(new Parsed.Bad(input.name() + ":" + line, Reason.INVALID_JSON, describe(e)));
+                out.accept(new Parsed.Bad(input.name() + ":" + line, Reason.INVALID_JSON, JsonErrors.describe(e)));
             }
         }
     }
@@ -75,11 +76,6 @@ final class JsonReader {
         String where = input.name() + ":" + parser.currentLocation().getLineNr();
         JsonNode node = parser.readValueAsTree();
         out.accept(fromNode(node, where));
-    }
-
-    /** Jackson's one-line message without its "(start marker at [Source: …])" aside. */
-    private static String describe(JsonProcessingException e) {
-        return JsonErrors.describe(e).replaceAll(" ?\\(start marker at \\[.*?\\]\\)", "");
     }
 
     static Parsed fromNode(JsonNode node, String where) {

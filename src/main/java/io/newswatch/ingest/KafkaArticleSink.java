@@ -3,6 +3,7 @@ package io.newswatch.ingest;
 import io.newswatch.article.Article;
 import io.newswatch.kafka.JsonSerde;
 import io.newswatch.kafka.KafkaSettings;
+import io.newswatch.text.Printable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,7 +82,7 @@ final class KafkaArticleSink implements ArticleSink {
         long n = failed.incrementAndGet();
         if (n <= MAX_REPORTED_FAILURES) {
             synchronized (err) {
-                err.println("not delivered: " + id + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                err.println(Printable.line("not delivered: " + id + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()));
                 err.flush();
             }
         } else {

@@ -1,5 +1,7 @@
 package io.newswatch.ingest;
 
+import io.newswatch.text.Printable;
+
 import java.time.OffsetDateTime;
 
 /** What a reader finds in an input: an article draft, not yet validated, or a bad record. */
@@ -15,9 +17,12 @@ sealed interface Parsed {
 
     /** A record that cannot become an article. {@code detail} never quotes the record's text. */
     record Bad(String where, Reason reason, String detail) implements Parsed {
-        /** One line for the user: {@code data/a.jsonl:3: invalid-json: Unexpected end-of-input}. */
+        /**
+         * One line for the user: {@code data/a.jsonl:3: blank-body: no body}. File names, URLs and
+         * details go through {@link Printable#line(String)}.
+         */
         String describe() {
-            return where + ": " + reason.key() + (detail == null || detail.isBlank() ? "" : ": " + detail);
+            return Printable.line(where + ": " + reason.key() + (detail == null || detail.isBlank() ? "" : ": " + detail));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.newswatch.ingest;
 
+import io.newswatch.text.Printable;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -74,7 +76,7 @@ final class Poller {
         try {
             Fetcher.Response response = fetcher.fetch(scheduled.uri, feed.etag, feed.lastModified);
             if (response.notModified()) {
-                err.println("poll " + url + ": not modified");
+                err.println(Printable.line("poll " + url + ": not modified"));
                 succeeded(scheduled);
                 return;
             }
@@ -109,7 +111,7 @@ final class Poller {
             delay = retryAfter;
         }
         feed.due = clock.instant().plus(delay);
-        err.println("poll " + feed.uri + ": " + why + "; next try in " + human(delay));
+        err.println(Printable.line("poll " + feed.uri + ": " + why + "; next try in " + human(delay)));
     }
 
     /** interval × 2^failures, at most an hour (or the interval, when that is longer). */

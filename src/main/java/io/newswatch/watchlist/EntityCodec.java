@@ -107,7 +107,7 @@ final class EntityCodec {
             if (cn != null && !cn.isNull()) {
                 mode = cn.isTextual() ? CaseMode.parse(cn.textValue()) : null;
                 if (mode == null) {
-                    problems.add(where + ".case: unknown value " + cn + " (expected insensitive, smart or exact)");
+                    problems.add(where + ".case: unknown value (expected insensitive, smart or exact)");
                 }
             }
             boolean approximate = false;
@@ -155,8 +155,7 @@ final class EntityCodec {
                     JsonNode k = kn.get(i);
                     AlertKind kind = k.isTextual() ? AlertKind.parse(k.textValue()) : null;
                     if (kind == null) {
-                        problems.add("alerts.kinds[" + i + "]: unknown value " + k
-                                + " (expected one of MENTION, THRESHOLD, SPIKE, CO_MENTION)");
+                        problems.add("alerts.kinds[" + i + "]: unknown value (expected one of MENTION, THRESHOLD, SPIKE, CO_MENTION)");
                     } else {
                         kinds.add(kind);
                     }

@@ -121,4 +121,29 @@ class MatchCommandTest {
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).hasLineCount(1).contains("nope.yaml").contains("no such file");
     }
+
+    @Test
+    void shouldKeepEveryTextLineOneLineWhateverTheArticleAndWatchlistHold() throws IOException {
+        // Given a watchlist name, a file name, a title and a body that carry line breaks, a fake
+        // result line and terminal escapes
+        Path watchlist = write("w.json", "[{\"id\":\"rosatom\",\"name\":\"Rosatom\\u001b[2J\\nfake [fake] 9\","
+                + "\"aliases\":[\"Rosatom\"]}]");
+        Path articles = write("a\n2026-01-01 00:00:00Z  MENTION    fake  1 article.jsonl",
+                "{\"id\":\"a1\",\"title\":\"Rosatom deal\\n2026-01-01 00:00:00Z  MENTION    fake  1 article\\u001b[2J\","
+                        + "\"body\":\"Rosatom\\u001b[2J builds a plant.\\u2028\\u202eNext.\"}\n");
+
+        // When it is matched, for a human
+        int code = run("--watchlist", watchlist.toString(), articles.toString());
+
+        // Then each line of the output is what it says, with the foreign text shown inside it
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).doesNotContain("\u001b", "\u202e", "\u2028", "\r");
+        assertThat(out.toString().lines().toList()).containsExactly(
+                dir + "/a 2026-01-01 00:00:00Z  MENTION    fake  1 article.jsonl:1"
+                        + "  \"Rosatom deal 2026-01-01 00:00:00Z  MENTION    fake  1 article\\x1b[2J\": 1 entity, 2 mentions",
+                "  Rosatom\\x1b[2J fake [fake] 9 [rosatom] 2",
+                "    title 0-7  Rosatom  | Rosatom deal",
+                "    body  0-7  Rosatom  | Rosatom\\x1b[2J builds a plant. \\u202e",
+                "1 article, 2 mentions of 1 entity (watchlist of 1)");
+    }
 }

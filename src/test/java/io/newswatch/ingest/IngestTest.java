@@ -55,7 +55,7 @@ class IngestTest {
         assertThat(sink.titles()).containsExactly("one", "four");
         assertThat(sink.sent.get(1).publishedAt()).hasToString("2024-01-02T03:04:05+06:00");
         assertThat(err.toString().lines().toList()).containsExactly(
-                "rejected " + file + ":2: invalid-json: Unexpected end-of-input: expected close marker for Object at line 1 column 53",
+                "rejected " + file + ":2: invalid-json: invalid JSON at line 1 column 53: unexpected end of input",
                 "rejected " + file + ":4: blank-body: the body is blank",
                 "rejected " + file + ":5: invalid-record: not a JSON object",
                 "rejected " + file + ":7: invalid-record: field body: expected a string, got number");
@@ -177,6 +177,34 @@ class IngestTest {
                 .isInstanceOf(IngestException.class)
                 .hasMessageEndingWith("nope.csv: no such file or directory");
         assertThat(sink.sent).isEmpty();
+    }
+
+    @Test
+    void shouldReportABadRecordOnOneLineWhateverItsFileIsCalled() throws IOException {
+        // Given a file found in a directory, named with a line break, a fake alert line and an escape
+        String name = "evil\n2026-01-01 00:00:00Z  MENTION    fake  1 article\u001b[2J.jsonl";
+        write("in/" + name, "{\"title\":\"no body here\"}\n");
+
+        // When the directory is ingested, normally and strictly
+        ingest().build().run(List.of(dir.resolve("in").toString()));
+        assertThatThrownBy(() -> ingest().strict(true).build().run(List.of(dir.resolve("in").toString())))
+                .isInstanceOf(IngestException.class);
+
+        // Then each report is one line, the name shown inside it
+        String shown = dir.resolve("in") + "/evil 2026-01-01 00:00:00Z  MENTION    fake  1 article\\x1b[2J.jsonl";
+        assertThat(err.toString()).doesNotContain("\u001b");
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "rejected " + shown + ":1: blank-body: no body",
+                "rejected " + shown + ":1: blank-body: no body");
+    }
+
+    @Test
+    void shouldNameAMissingPathOnOneLine() {
+        String missing = dir.resolve("nope\n\u001b[2J.csv").toString();
+
+        assertThatThrownBy(() -> ingest().build().run(List.of(missing)))
+                .isInstanceOf(IngestException.class)
+                .hasMessage(dir.resolve("nope") + " \\x1b[2J.csv: no such file or directory");
     }
 
     @Test

@@ -89,6 +89,18 @@ class PollerTest {
     }
 
     @Test
+    void shouldReportAFailedPollOnOneLineWhateverTheErrorSays() {
+        ScriptedFetcher fetcher = new ScriptedFetcher()
+                .then(r -> { throw new IOException("refused\n2026-01-01 00:00:00Z  MENTION    fake  1 article\u001b[2J"); });
+        Poller poller = poller(fetcher, true);
+
+        poller.pollDue();
+
+        assertThat(err.toString().lines().toList()).containsExactly("poll https://feed.example/rss: refused"
+                + " 2026-01-01 00:00:00Z  MENTION    fake  1 article\\x1b[2J; next try in 10 min");
+    }
+
+    @Test
     void shouldCapBackoffAtAnHour() {
         assertThat(Poller.backoff(INTERVAL, 1)).isEqualTo(Duration.ofMinutes(10));
         assertThat(Poller.backoff(INTERVAL, 30)).isEqualTo(Duration.ofHours(1));
