@@ -66,6 +66,10 @@ final class AlertsCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep reading new alerts until Ctrl-C.")
     boolean follow;
 
+    @Option(names = "--warn-after", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "While following, say so on stderr when no broker has been connected for this long (default: ${DEFAULT-VALUE}).")
+    Duration warnAfter;
+
     @Option(names = "--max", paramLabel = "N", description = "Stop after N matching alerts.")
     Integer max;
 
@@ -117,10 +121,15 @@ final class AlertsCommand implements Callable<Integer> {
             consumer.assign(partitions);
             position(consumer, partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            ConnectionWatch connection = new ConnectionWatch(consumer, NewswatchCli.kafkaOptions(spec).settings().bootstrapServers(),
+                    warnAfter, spec.commandLine().getErr());
             try {
                 while (!stopping.get()) {
                     if (!follow && Consumers.caughtUp(consumer, end)) {
                         break;
+                    }
+                    if (follow) {
+                        connection.check();
                     }
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                         Alert alert;
@@ -146,6 +155,51 @@ final class AlertsCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Tells a follower on stderr when the consumer has had no broker connection for a while, and when it is back. */
+    static final class ConnectionWatch {
+        private final KafkaConsumer<?, ?> consumer;
+        private final String bootstrapServers;
+        private final Duration warnAfter;
+        private final PrintWriter err;
+        private long connectedAtNanos = System.nanoTime();
+        private boolean warned;
+
+        ConnectionWatch(KafkaConsumer<?, ?> consumer, String bootstrapServers, Duration warnAfter, PrintWriter err) {
+            this.consumer = consumer;
+            this.bootstrapServers = bootstrapServers;
+            this.warnAfter = warnAfter;
+            this.err = err;
+        }
+
+        void check() {
+            long now = System.nanoTime();
+            if (connections() > 0) {
+                connectedAtNanos = now;
+                if (warned) {
+                    err.println("alerts: connected to Kafka again");
+                    err.flush();
+                    warned = false;
+                }
+            } else if (!warned && now - connectedAtNanos >= warnAfter.toNanos()) {
+                err.println("alerts: no connection to Kafka at " + bootstrapServers + " for "
+                        + Duration.ofNanos(now - connectedAtNanos).toSeconds() + " s; still trying (Ctrl-C stops)");
+                err.flush();
+                warned = true;
+            }
+        }
+
+        private double connections() {
+            double count = 0;
+            for (var e : consumer.metrics().entrySet()) {
+                if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")
+                        && e.getValue().metricValue() instanceof Number n) {
+                    count += n.doubleValue();
+                }
+            }
+            return count;
+        }
     }
 
     private void position(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
