@@ -15,13 +15,18 @@ import java.util.List;
  * <p>In JSON and YAML an alias is a plain string, or an object
  * {@code {"text": "International Criminal Court", "case": "insensitive", "approximate": true}}.
  *
- * @throws IllegalArgumentException listing every problem: blank text, no letter or digit,
- *     approximate on fewer than 3 words
+ * @throws IllegalArgumentException listing every problem: blank text, more than
+ *     {@link #MAX_CHARS} characters, no letter or digit, approximate on fewer than 3 words
  */
 public record Alias(String text, CaseMode caseMode, boolean approximate) {
 
     /** Aliases of at least this many words may be approximate. */
     public static final int APPROXIMATE_MIN_WORDS = 3;
+    /**
+     * Longest alias, in characters (Unicode code points): aliases are copied into every mention and
+     * alert record, which must stay far below Kafka's record size limit.
+     */
+    public static final int MAX_CHARS = 200;
 
     public Alias {
         List<String> problems = problems(text, approximate);
@@ -63,6 +68,11 @@ public record Alias(String text, CaseMode caseMode, boolean approximate) {
         List<String> problems = new ArrayList<>(2);
         if (text == null || text.isBlank()) {
             problems.add("alias is blank");
+            return problems;
+        }
+        int length = text.strip().codePointCount(0, text.strip().length());
+        if (length > MAX_CHARS) {
+            problems.add("alias is " + length + " characters long, at most " + MAX_CHARS);
             return problems;
         }
         String quoted = "alias '" + text.strip() + "'";
