@@ -110,26 +110,31 @@ final class EntityCodec {
                     problems.add(where + ".case: unknown value " + cn + " (expected insensitive, smart or exact)");
                 }
             }
-            boolean approximate = false;
-            JsonNode ap = n.get("approximate");
-            if (ap != null && !ap.isNull()) {
-                if (!ap.isBoolean()) {
-                    problems.add(where + ".approximate: must be true or false, got " + kind(ap));
-                } else {
-                    approximate = ap.booleanValue();
-                }
-            }
+            boolean approximate = flag(n, "approximate", where, problems);
+            boolean singleCharacter = flag(n, "singleCharacter", where, problems);
             if (text == null) {
                 problems.add(where + ".text: missing");
             }
             if (problems.size() > before) {
                 return null;
             }
-            return new Alias(text, mode, approximate);
+            return new Alias(text, mode, approximate, singleCharacter);
         } catch (IllegalArgumentException e) {
             problems.add(where + ": " + e.getMessage());
             return null;
         }
+    }
+
+    private static boolean flag(JsonNode n, String field, String where, List<String> problems) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            problems.add(where + "." + field + ": must be true or false, got " + kind(v));
+            return false;
+        }
+        return v.booleanValue();
     }
 
     private static AlertSettings alerts(JsonNode n, List<String> problems) {
@@ -332,7 +337,7 @@ final class EntityCodec {
         o.put("name", e.name());
         ArrayNode aliases = o.putArray("aliases");
         for (Alias a : e.aliases()) {
-            if (a.hasDefaultCaseMode() && !a.approximate()) {
+            if (a.hasDefaultCaseMode() && !a.approximate() && !a.singleCharacter()) {
                 aliases.add(a.text());
             } else {
                 ObjectNode ao = aliases.addObject();
@@ -342,6 +347,9 @@ final class EntityCodec {
                 }
                 if (a.approximate()) {
                     ao.put("approximate", true);
+                }
+                if (a.singleCharacter()) {
+                    ao.put("singleCharacter", true);
                 }
             }
         }
