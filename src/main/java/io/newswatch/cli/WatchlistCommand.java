@@ -105,6 +105,11 @@ final class WatchlistCommand implements Runnable {
                 description = "... within this window (e.g. 1h).")
         Duration thresholdWindow;
 
+        @Option(names = "--single-character", paramLabel = "CHARACTER",
+                description = "An alias of a single letter or digit (Ω, 中), matched with exact case; refused as --alias, "
+                        + "since it would match any stray letter (repeatable).")
+        List<String> singleCharacters = List.of();
+
         @Option(names = "--alert-topic", paramLabel = "TOPIC", description = "Also send this entity's alerts to this topic (created if missing).")
         String alertTopic;
 
@@ -141,6 +146,8 @@ final class WatchlistCommand implements Runnable {
             for (String alias : aliases) {
                 if (approximate.contains(alias)) {
                     aliasNodes.addObject().put("text", alias).put("approximate", true);
+                } else if (singleCharacters.contains(alias)) {
+                    singleCharacter(aliasNodes, alias);
                 } else {
                     aliasNodes.add(alias);
                 }
@@ -148,6 +155,11 @@ final class WatchlistCommand implements Runnable {
             for (String phrase : approximate) {
                 if (!aliases.contains(phrase)) {
                     aliasNodes.addObject().put("text", phrase).put("approximate", true);
+                }
+            }
+            for (String character : singleCharacters) {
+                if (!aliases.contains(character)) {
+                    singleCharacter(aliasNodes, character);
                 }
             }
             context.forEach(node.putArray("context")::add);
@@ -173,6 +185,10 @@ final class WatchlistCommand implements Runnable {
                 node.set("alerts", alerts);
             }
             return node;
+        }
+
+        private static void singleCharacter(ArrayNode aliasNodes, String text) {
+            aliasNodes.addObject().put("text", text).put("case", "exact").put("singleCharacter", true);
         }
     }
 

@@ -160,4 +160,16 @@ class WatchlistAndAlertsIT {
         assertThat(run("watchlist", "remove", "rohingya")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("no entity 'rohingya'");
     }
+
+    @Test
+    @Order(12)
+    void shouldAddASingleCharacterAliasOnlyWhenAskedFor() {
+        assertThat(run("watchlist", "add", "omega", "--name", "Omega", "--alias", "Ω")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("alias 'Ω' is a single character after normalisation ('ω')");
+
+        assertThat(run("watchlist", "add", "omega", "--name", "Omega", "--alias", "Omega", "--single-character", "Ω"))
+                .as(err.toString()).isZero();
+        assertThat(run("watchlist", "show", "omega")).isZero();
+        assertThat(out.toString()).containsPattern("\\{\\s*\"text\" : \"Ω\",\\s*\"case\" : \"exact\",\\s*\"singleCharacter\" : true\\s*}");
+    }
 }
