@@ -37,4 +37,17 @@ class AlertSettingsTest {
         assertThat(AlertSettings.isInternalTopic("__consumer_offsets")).isTrue();
         assertThat(AlertSettings.isInternalTopic("app-store-repartition")).isTrue();
     }
+
+    @Test
+    void shouldRefuseTheProgramsOwnTopicsWhenTheyAreGiven() {
+        var forbidden = java.util.Set.of("news.watchlist", "news.mentions");
+
+        assertThatThrownBy(() -> WatchlistFiles.parse(entityRoutingTo("news.mentions").getBytes(), forbidden))
+                .isInstanceOf(InvalidEntityException.class)
+                .hasMessage("entity 'x': alerts.topic: 'news.mentions' is one of newswatch's own topics, not an alert topic");
+        assertThat(WatchlistFiles.parse(entityRoutingTo("news.mentions")).alerts().topic())
+                .as("without the program's topics the name is an ordinary one").isEqualTo("news.mentions");
+        assertThat(WatchlistFiles.parse(entityRoutingTo("news.alerts.asia").getBytes(), forbidden).alerts().topic())
+                .isEqualTo("news.alerts.asia");
+    }
 }

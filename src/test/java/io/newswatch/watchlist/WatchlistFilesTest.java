@@ -98,6 +98,24 @@ class WatchlistFilesTest {
     }
 
     @Test
+    void shouldRefuseEntitiesRoutingAlertsToTheProgramsOwnTopicsWithFileAndLine() throws IOException {
+        Path yaml = write("routes.yaml", """
+                - id: fine
+                  aliases: [Fine]
+                  alerts: {topic: news.alerts.fine}
+                - id: loop
+                  aliases: [Loop]
+                  alerts: {topic: news.mentions}
+                """);
+
+        assertThatThrownBy(() -> WatchlistFiles.load(yaml, java.util.Set.of("news.mentions", "news.watchlist")))
+                .isInstanceOf(WatchlistException.class)
+                .hasMessage(yaml + ":4 (entry 2): entity 'loop': alerts.topic: 'news.mentions' is one of newswatch's own topics, "
+                        + "not an alert topic");
+        assertThat(WatchlistFiles.load(yaml)).hasSize(2);
+    }
+
+    @Test
     void shouldSaveAndLoadBackEqualEntitiesInEveryFormat() throws IOException {
         List<WatchedEntity> starter = WatchlistFiles.starter();
         for (String name : List.of("out.json", "out.jsonl", "out.yaml")) {
