@@ -75,13 +75,13 @@ public final class MonitorTopology {
     public static Topology build(Topics topics, MonitorSettings settings, LiveWatchlist watchlist,
                                  MonitorMetrics metrics, Predicate<String> topicExists) {
         StreamsBuilder builder = new StreamsBuilder();
-        AlertRouter router = new AlertRouter(topics.name(TopicRole.ALERTS), settings.tagRoutes(), topicExists, metrics);
+        AlertRouter router = new AlertRouter(topics, settings.tagRoutes(), topicExists, metrics);
 
         StoreBuilder<KeyValueStore<String, byte[]>> watchlistStore = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(WATCHLIST_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
         builder.addGlobalStore(watchlistStore, topics.name(TopicRole.WATCHLIST),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("watchlist-updater"),
-                () -> new WatchlistUpdater(WATCHLIST_STORE, watchlist, metrics));
+                () -> new WatchlistUpdater(WATCHLIST_STORE, watchlist, router.forbiddenTopics(), metrics));
 
         String dlq = topics.name(TopicRole.DLQ);
         KStream<String, Parsed> parsed = builder.stream(topics.name(TopicRole.ARTICLES),
