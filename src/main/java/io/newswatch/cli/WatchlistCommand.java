@@ -10,6 +10,7 @@ import io.newswatch.text.Printable;
 import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.AlertKind;
+import io.newswatch.watchlist.InvalidEntityException;
 import io.newswatch.watchlist.WatchedEntity;
 import io.newswatch.watchlist.WatchlistFiles;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code newswatch watchlist}: manage the live watchlist on its compacted topic. */
@@ -53,7 +55,14 @@ final class WatchlistCommand implements Runnable {
     }
 
     WatchlistTopic topic(CommandSpec sub) {
-        return new WatchlistTopic(NewswatchCli.kafkaOptions(sub).settings(), topics().name(TopicRole.WATCHLIST));
+        Topics topics = topics();
+        return new WatchlistTopic(NewswatchCli.kafkaOptions(sub).settings(), topics.name(TopicRole.WATCHLIST),
+                AlertTopics.forbidden(topics));
+    }
+
+    /** The program's own topics that are not alert topics: no entity may route its alerts there. */
+    Set<String> forbiddenAlertTopics() {
+        return AlertTopics.forbidden(topics());
     }
 
     /** The current watchlist, read to the end of its topic; bad records are reported on the command's stderr. */
@@ -106,7 +115,14 @@ final class WatchlistCommand implements Runnable {
                 description = "... within this window (e.g. 1h).")
         Duration thresholdWindow;
 
-        @Option(names = "--alert-topic", paramLabel = "TOPIC", description = "Also send this entity's alerts to this topic (created if missing).")
+        @Option(names = "--single-character", paramLabel = "CHARACTER",
+                description = "An alias of a single letter or digit (Ω, 中), matched with exact case; refused as --alias, "
+                        + "since it would match any stray letter (repeatable).")
+        List<String> singleCharacters = List.of();
+
+        @Option(names = "--alert-topic", paramLabel = "TOPIC",
+                description = "Also send this entity's alerts to this topic (created if missing); not one of newswatch's own "
+                        + "articles, watchlist, mentions or dead-letter topics, nor a Kafka internal topic.")
         String alertTopic;
 
         @Option(names = "--backfill", description = "Reserved: matching articles sent before the add is not available yet.")
@@ -123,7 +139,7 @@ final class WatchlistCommand implements Runnable {
             if (backfill) {
                 throw new UsageException("--backfill is reserved and not available yet: an entity matches articles sent after it is added");
             }
-            WatchedEntity entity = parseEntity(buildJson());
+            WatchedEntity entity = parseEntity(buildJson(), parent.forbiddenAlertTopics());
             PrintWriter out = spec.commandLine().getOut();
             WatchlistTopic topic = parent.topic(spec);
             boolean exists = topic.readAll(spec.commandLine().getErr()).containsKey(entity.id());
@@ -142,6 +158,8 @@ final class WatchlistCommand implements Runnable {
             for (String alias : aliases) {
                 if (approximate.contains(alias)) {
                     aliasNodes.addObject().put("text", alias).put("approximate", true);
+                } else if (singleCharacters.contains(alias)) {
+                    singleCharacter(aliasNodes, alias);
                 } else {
                     aliasNodes.add(alias);
                 }
@@ -149,6 +167,11 @@ final class WatchlistCommand implements Runnable {
             for (String phrase : approximate) {
                 if (!aliases.contains(phrase)) {
                     aliasNodes.addObject().put("text", phrase).put("approximate", true);
+                }
+            }
+            for (String character : singleCharacters) {
+                if (!aliases.contains(character)) {
+                    singleCharacter(aliasNodes, character);
                 }
             }
             context.forEach(node.putArray("context")::add);
@@ -175,6 +198,10 @@ final class WatchlistCommand implements Runnable {
             }
             return node;
         }
+
+        private static void singleCharacter(ArrayNode aliasNodes, String text) {
+            aliasNodes.addObject().put("text", text).put("case", "exact").put("singleCharacter", true);
+        }
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an entity (a tombstone on the compacted topic).")
@@ -191,11 +218,13 @@ final class WatchlistCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             WatchlistTopic topic = parent.topic(spec);
-            if (!topic.readAll(spec.commandLine().getErr()).containsKey(id)) {
+            WatchlistTopic.Current current = topic.read(spec.commandLine().getErr());
+            // a key whose newest record was rejected has no entity, but its record stays until a tombstone replaces it
+            if (!current.entities().containsKey(id) && !current.rejectedKeys().contains(id)) {
                 throw new UsageException("no entity '" + id + "' in the watchlist");
             }
             topic.write(List.of(), List.of(id));
-            spec.commandLine().getOut().println("removed " + id);
+            spec.commandLine().getOut().println("removed " + id + (current.entities().containsKey(id) ? "" : " (its record was invalid)"));
             return ExitCodes.OK;
         }
     }
@@ -272,7 +301,7 @@ final class WatchlistCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<WatchedEntity> entities = WatchlistFiles.load(file);
+            List<WatchedEntity> entities = WatchlistFiles.load(file, parent.forbiddenAlertTopics());
             PrintWriter out = spec.commandLine().getOut();
             WatchlistTopic topic = parent.topic(spec);
             Map<String, WatchedEntity> current = topic.readAll(spec.commandLine().getErr());
@@ -313,12 +342,17 @@ final class WatchlistCommand implements Runnable {
         }
     }
 
-    /** Validates an entity built from options, listing every problem in one message. */
-    static WatchedEntity parseEntity(ObjectNode node) {
+    /**
+     * Validates an entity built from options, listing every problem in one message, an alert topic
+     * among {@code forbiddenAlertTopics} included.
+     */
+    static WatchedEntity parseEntity(ObjectNode node, Set<String> forbiddenAlertTopics) {
         try {
-            return Json.mapper().treeToValue(node, WatchedEntity.class);
-        } catch (Exception e) {
-            throw new UsageException("invalid entity: " + JsonErrors.describe(e));
+            return WatchlistFiles.parse(Json.mapper().writeValueAsBytes(node), forbiddenAlertTopics);
+        } catch (InvalidEntityException e) {
+            throw new UsageException("invalid entity: " + e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the entity's options as JSON: " + JsonErrors.describe(e), e);
         }
     }
 }

@@ -78,13 +78,13 @@ public final class MonitorTopology {
     static Topology build(Topics topics, MonitorSettings settings, LiveWatchlist watchlist,
                           MonitorMetrics metrics, Predicate<String> topicExists, OutputLimits limits) {
         StreamsBuilder builder = new StreamsBuilder();
-        AlertRouter router = new AlertRouter(topics.name(TopicRole.ALERTS), settings.tagRoutes(), topicExists, metrics);
+        AlertRouter router = new AlertRouter(topics, settings.tagRoutes(), topicExists, metrics);
 
         StoreBuilder<KeyValueStore<String, byte[]>> watchlistStore = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(WATCHLIST_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
         builder.addGlobalStore(watchlistStore, topics.name(TopicRole.WATCHLIST),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("watchlist-updater"),
-                () -> new WatchlistUpdater(WATCHLIST_STORE, watchlist, metrics));
+                () -> new WatchlistUpdater(WATCHLIST_STORE, watchlist, router.forbiddenTopics(), metrics));
 
         String dlq = topics.name(TopicRole.DLQ);
         int idPartitions = topics.spec(TopicRole.ARTICLES).partitions();

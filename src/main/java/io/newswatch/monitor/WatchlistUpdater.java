@@ -1,9 +1,7 @@
 package io.newswatch.monitor;
 
-import io.newswatch.kafka.JsonErrors;
-import io.newswatch.kafka.JsonSerde;
 import io.newswatch.metrics.MonitorMetrics;
-import io.newswatch.watchlist.WatchedEntity;
+import io.newswatch.watchlist.WatchlistRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,27 +11,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * Processor of the global watchlist store: every record of {@code news.watchlist} (also when
- * the store is restored) goes through here. Valid entities are stored and applied to the
- * {@link LiveWatchlist}; tombstones remove; a bad record is logged by its coordinates, counted
- * and skipped, never fatal, and leaves the rest of the watchlist as it was.
+ * the store is restored) goes through here, decoded by {@link WatchlistRecord#decode}, the rules
+ * the {@code watchlist} command applies too. Valid entities are stored and applied to the
+ * {@link LiveWatchlist}; tombstones remove; a rejected record is logged by its coordinates and
+ * reason (never its content), counted by reason, and never fatal. A rejected record with a key
+ * removes that key's earlier entity, so the newest record of a key decides, before and after
+ * compaction or a restart alike.
  */
 final class WatchlistUpdater implements Processor<byte[], byte[], Void, Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchlistUpdater.class);
-    private static final JsonSerde<WatchedEntity> SERDE = JsonSerde.of(WatchedEntity.class);
 
     private final String storeName;
     private final LiveWatchlist watchlist;
+    private final Set<String> forbiddenAlertTopics;
     private final MonitorMetrics metrics;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, byte[]> store;
 
-    WatchlistUpdater(String storeName, LiveWatchlist watchlist, MonitorMetrics metrics) {
+    /** @param forbiddenAlertTopics the program's own topics that are not alert topics */
+    WatchlistUpdater(String storeName, LiveWatchlist watchlist, Set<String> forbiddenAlertTopics, MonitorMetrics metrics) {
         this.storeName = storeName;
         this.watchlist = watchlist;
+        this.forbiddenAlertTopics = Set.copyOf(forbiddenAlertTopics);
         this.metrics = metrics;
     }
 
@@ -41,12 +45,13 @@ final class WatchlistUpdater implements Processor<byte[], byte[], Void, Void> {
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        // Entities already in the store (should a restore bypass this processor) are live too.
+        // Entities already in the store (should a restore bypass this processor) are live too,
+        // by the same rules.
         try (var all = store.all()) {
             all.forEachRemaining(kv -> {
-                try {
-                    watchlist.put(SERDE.deserialize(null, kv.value), -1);
-                } catch (RuntimeException e) {
+                if (WatchlistRecord.decode(bytes(kv.key), kv.value, forbiddenAlertTopics) instanceof WatchlistRecord.Put put) {
+                    watchlist.put(put.entity(), -1);
+                } else {
                     store.delete(kv.key);
                 }
             });
@@ -56,41 +61,30 @@ final class WatchlistUpdater implements Processor<byte[], byte[], Void, Void> {
     @Override
     public void process(Record<byte[], byte[]> record) {
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
-        String where = context.recordMetadata()
-                .map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse("watchlist");
-        if (record.key() == null || record.key().length == 0) {
-            reject(where, "missing-key", "no entity id in the record key");
-            return;
+        WatchlistRecord decoded = WatchlistRecord.decode(record.key(), record.value(), forbiddenAlertTopics);
+        if (decoded instanceof WatchlistRecord.Put put) {
+            store.put(put.entity().id(), record.value());
+            watchlist.put(put.entity(), offset);
+            LOG.debug("watchlist {}: applied {}", where(), put.entity().id());
+        } else if (decoded instanceof WatchlistRecord.Remove remove) {
+            store.delete(remove.id());
+            watchlist.remove(remove.id(), offset);
+            LOG.debug("watchlist {}: removed {}", where(), remove.id());
+        } else if (decoded instanceof WatchlistRecord.Rejected rejected) {
+            if (rejected.key() != null) {
+                store.delete(rejected.key());
+                watchlist.remove(rejected.key(), offset);
+            }
+            metrics.watchlistRejected(rejected.reason().key());
+            LOG.warn("{}", rejected.describe(where()));
         }
-        String id = new String(record.key(), StandardCharsets.UTF_8);
-        if (record.value() == null) {
-            store.delete(id);
-            watchlist.remove(id, offset);
-            LOG.debug("watchlist {}: removed {}", where, id);
-            return;
-        }
-        WatchedEntity entity;
-        try {
-            entity = SERDE.deserialize(null, record.value());
-        } catch (RuntimeException e) {
-            reject(where, "invalid-entity", JsonErrors.describe(e.getCause() == null ? e : e.getCause()));
-            return;
-        }
-        if (entity == null) {
-            reject(where, "invalid-entity", "empty value");
-            return;
-        }
-        if (!entity.id().equals(id)) {
-            reject(where, "key-mismatch", "record key '" + id + "' differs from entity id '" + entity.id() + "'");
-            return;
-        }
-        store.put(id, record.value());
-        watchlist.put(entity, offset);
-        LOG.debug("watchlist {}: applied {}", where, id);
     }
 
-    private void reject(String where, String reason, String detail) {
-        metrics.watchlistRejected(reason);
-        LOG.warn("skipped bad watchlist record at {}: {}", where, detail);
+    private String where() {
+        return context.recordMetadata().map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse("watchlist");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -30,12 +30,17 @@ import java.util.regex.Pattern;
  *                   reaches {@code minCount}
  * @param coMention  CO_MENTION: a pair of entities seen together in {@code count} articles within
  *                   {@code window} (count 1: every new pair)
- * @param topic      the Kafka topic alerts of this entity go to; null means the default topic
+ * @param topic      the Kafka topic alerts of this entity go to; null means the default topic. A
+ *                   Kafka internal topic ({@code __consumer_offsets}) or a Kafka Streams internal
+ *                   topic ({@code …-changelog}, {@code …-repartition}) is refused; the program's own
+ *                   topics other than alert topics are refused where they are known: by the
+ *                   {@code watchlist} command and the monitor (see {@link WatchlistRecord})
  */
 public record AlertSettings(Set<AlertKind> kinds, Threshold threshold, Spike spike,
                             CoMention coMention, String topic) {
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final String KAFKA_INTERNAL_PREFIX = "__";
 
     /** MENTION only, default windows, default topic. */
     public static final AlertSettings DEFAULT = new AlertSettings(null, null, null, null, null);
@@ -60,11 +65,23 @@ public record AlertSettings(Set<AlertKind> kinds, Threshold threshold, Spike spi
                 topic = null;
             } else if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
                 problems.add("alerts.topic: '" + topic + "' is not a valid Kafka topic name");
+            } else if (isInternalTopic(topic)) {
+                problems.add("alerts.topic: '" + topic + "' is an internal "
+                        + (topic.startsWith(KAFKA_INTERNAL_PREFIX) ? "Kafka" : "Kafka Streams") + " topic");
             }
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    /**
+     * True for a name that only Kafka itself may write to: a Kafka internal topic (starting with
+     * {@code __}, such as {@code __consumer_offsets}) or a Kafka Streams internal topic (ending in
+     * {@code -changelog} or {@code -repartition}).
+     */
+    public static boolean isInternalTopic(String name) {
+        return name.startsWith(KAFKA_INTERNAL_PREFIX) || name.endsWith("-changelog") || name.endsWith("-repartition");
     }
 
     /** Settings with these kinds and everything else default. */

@@ -1,7 +1,9 @@
 package io.newswatch.watchlist;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One phrase that names an entity: {@code ICC}, {@code International Criminal Court},
@@ -12,26 +14,48 @@ import java.util.List;
  * replaced match too ("International Wrongdoer Court"); it needs an alias of 3 or more words, and
  * such hits are flagged approximate.
  *
- * <p>In JSON and YAML an alias is a plain string, or an object
- * {@code {"text": "International Criminal Court", "case": "insensitive", "approximate": true}}.
+ * <p>An alias of a single character after normalisation ({@code a}, {@code Ω}, {@code 中}, or
+ * {@code (a+)+$}, whose only word character is {@code a}: punctuation is not part of a word)
+ * would match any stray letter, so it is refused unless it has {@code case: exact} and
+ * {@code singleCharacter: true}, which says the single character is meant.
  *
- * @throws IllegalArgumentException listing every problem: blank text, no letter or digit,
- *     approximate on fewer than 3 words
+ * <p>In JSON and YAML an alias is a plain string, or an object
+ * {@code {"text": "International Criminal Court", "case": "insensitive", "approximate": true}}
+ * (and {@code "singleCharacter": true}, written out only when true).
+ *
+ * @throws IllegalArgumentException listing every problem: blank text, more than
+ *     {@link #MAX_CHARS} characters, no letter or digit, approximate on fewer than 3 words, a
+ *     single character not allowed as above
  */
-public record Alias(String text, CaseMode caseMode, boolean approximate) {
+public record Alias(String text, CaseMode caseMode, boolean approximate, boolean singleCharacter) {
 
     /** Aliases of at least this many words may be approximate. */
     public static final int APPROXIMATE_MIN_WORDS = 3;
+    /**
+     * Longest alias, in characters (Unicode code points): aliases are copied into every mention and
+     * alert record, which must stay far below Kafka's record size limit.
+     */
+    public static final int MAX_CHARS = 200;
 
     public Alias {
-        List<String> problems = problems(text, approximate);
+        List<String> problems = new ArrayList<>(2);
+        if (text == null || text.isBlank()) {
+            problems.add("alias is blank");
+        } else {
+            text = text.strip();
+            if (caseMode == null) {
+                caseMode = CaseMode.defaultFor(text);
+            }
+            problems(text, caseMode, approximate, singleCharacter, problems);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        text = text.strip();
-        if (caseMode == null) {
-            caseMode = CaseMode.defaultFor(text);
-        }
+    }
+
+    /** An alias that is not a deliberate single character. */
+    public Alias(String text, CaseMode caseMode, boolean approximate) {
+        this(text, caseMode, approximate, false);
     }
 
     /** An alias with the default case mode, not approximate. */
@@ -46,7 +70,7 @@ public record Alias(String text, CaseMode caseMode, boolean approximate) {
 
     /** This alias with another case mode. */
     public Alias withCaseMode(CaseMode mode) {
-        return new Alias(text, mode, approximate);
+        return new Alias(text, mode, approximate, singleCharacter);
     }
 
     /** True if the case mode is the one the text would get anyway (it is then not written out). */
@@ -59,20 +83,47 @@ public record Alias(String text, CaseMode caseMode, boolean approximate) {
         return wordCount(text);
     }
 
-    static List<String> problems(String text, boolean approximate) {
-        List<String> problems = new ArrayList<>(2);
-        if (text == null || text.isBlank()) {
-            problems.add("alias is blank");
-            return problems;
+    private static void problems(String text, CaseMode mode, boolean approximate, boolean singleCharacter,
+                                 List<String> problems) {
+        int length = text.codePointCount(0, text.length());
+        if (length > MAX_CHARS) {
+            problems.add("alias is " + length + " characters long, at most " + MAX_CHARS);
+            return;
         }
-        String quoted = "alias '" + text.strip() + "'";
+        String quoted = "alias '" + text + "'";
         int words = wordCount(text);
         if (words == 0) {
             problems.add(quoted + " has no letter or digit");
-        } else if (approximate && words < APPROXIMATE_MIN_WORDS) {
+            return;
+        }
+        if (approximate && words < APPROXIMATE_MIN_WORDS) {
             problems.add(quoted + ": approximate needs " + APPROXIMATE_MIN_WORDS + " or more words");
         }
-        return problems;
+        String characters = wordCharacters(text);
+        boolean single = characters.codePointCount(0, characters.length()) == 1;
+        if (single && !(singleCharacter && mode == CaseMode.EXACT)) {
+            problems.add(quoted + " is a single character after normalisation ('" + characters.toLowerCase(Locale.ROOT)
+                    + "'): it would match any stray letter; to watch it anyway give it case: exact and singleCharacter: true");
+        } else if (!single && singleCharacter) {
+            problems.add(quoted + ": singleCharacter is only for an alias of one character");
+        }
+    }
+
+    /**
+     * The letters and digits of the text after NFKC normalisation, as the matcher sees it; combining
+     * marks belong to the character before them and are left out.
+     */
+    static String wordCharacters(String text) {
+        String normalised = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder(normalised.length());
+        for (int i = 0; i < normalised.length(); ) {
+            int cp = normalised.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isWordChar(cp) && !isMark(cp)) {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
     }
 
     static int wordCount(String text) {
@@ -95,8 +146,12 @@ public record Alias(String text, CaseMode caseMode, boolean approximate) {
             return true;
         }
         int type = Character.getType(cp);
+        return isMark(cp) || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+    }
+
+    private static boolean isMark(int cp) {
+        int type = Character.getType(cp);
         return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                || type == Character.ENCLOSING_MARK || type == Character.LETTER_NUMBER
-                || type == Character.OTHER_NUMBER;
+                || type == Character.ENCLOSING_MARK;
     }
 }

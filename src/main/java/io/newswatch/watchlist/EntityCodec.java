@@ -22,8 +22,9 @@ import java.util.function.Function;
 
 /**
  * WatchedEntity to and from a JSON/YAML tree. Reading collects every problem (wrong types,
- * unknown enum values, bad durations, and the entity's own validation) before refusing, so a user
- * fixes a file in one go. Unknown fields are ignored.
+ * unknown enum values, bad durations, the entity's own validation, and an alert topic that is one
+ * of the program's own topics when those are given) before refusing, so a user fixes a file in one
+ * go. Unknown fields are ignored.
  */
 final class EntityCodec {
 
@@ -34,6 +35,11 @@ final class EntityCodec {
     }
 
     static WatchedEntity fromTree(JsonNode node) {
+        return fromTree(node, Set.of());
+    }
+
+    /** As {@link #fromTree(JsonNode)}, also refusing an {@code alerts.topic} in {@code forbiddenAlertTopics}. */
+    static WatchedEntity fromTree(JsonNode node, Set<String> forbiddenAlertTopics) {
         if (node == null || !node.isObject()) {
             throw new InvalidEntityException(null, List.of("must be an object, got " + kind(node)));
         }
@@ -67,7 +73,7 @@ final class EntityCodec {
         List<String> tags = strings(node, "tags", problems);
         int contextWindow = window(node, "contextWindow", problems);
         int excludeWindow = window(node, "excludeWindow", problems);
-        AlertSettings alerts = alerts(node.get("alerts"), problems);
+        AlertSettings alerts = alerts(node.get("alerts"), forbiddenAlertTopics, problems);
 
         try {
             // aliases given but all refused are already reported: do not also say "none given"
@@ -77,12 +83,7 @@ final class EntityCodec {
                 return e;
             }
         } catch (InvalidEntityException e) {
-            List<String> own = new ArrayList<>(e.problems());
-            // strip the "entity 'x': " prefix of the first problem; it is added again below
-            String first = own.get(0);
-            int colon = first.indexOf(": ");
-            own.set(0, colon >= 0 ? first.substring(colon + 2) : first);
-            problems.addAll(0, own);
+            problems.addAll(0, e.ownProblems());
         }
         throw new InvalidEntityException(id, problems);
     }
@@ -110,29 +111,39 @@ final class EntityCodec {
                     problems.add(where + ".case: unknown value (expected insensitive, smart or exact)");
                 }
             }
-            boolean approximate = false;
-            JsonNode ap = n.get("approximate");
-            if (ap != null && !ap.isNull()) {
-                if (!ap.isBoolean()) {
-                    problems.add(where + ".approximate: must be true or false, got " + kind(ap));
-                } else {
-                    approximate = ap.booleanValue();
-                }
-            }
+            boolean approximate = flag(n, "approximate", where, problems);
+            boolean singleCharacter = flag(n, "singleCharacter", where, problems);
             if (text == null) {
                 problems.add(where + ".text: missing");
             }
             if (problems.size() > before) {
                 return null;
             }
-            return new Alias(text, mode, approximate);
+            return new Alias(text, mode, approximate, singleCharacter);
         } catch (IllegalArgumentException e) {
             problems.add(where + ": " + e.getMessage());
             return null;
         }
     }
 
-    private static AlertSettings alerts(JsonNode n, List<String> problems) {
+    private static boolean flag(JsonNode n, String field, String where, List<String> problems) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            problems.add(where + "." + field + ": must be true or false, got " + kind(v));
+            return false;
+        }
+        return v.booleanValue();
+    }
+
+    /** The problem of an alert topic that is one of the program's own topics (not an alert topic). */
+    static String forbiddenAlertTopic(String topic) {
+        return "alerts.topic: '" + topic + "' is one of newswatch's own topics, not an alert topic";
+    }
+
+    private static AlertSettings alerts(JsonNode n, Set<String> forbiddenAlertTopics, List<String> problems) {
         if (n == null || n.isNull()) {
             return null;
         }
@@ -163,6 +174,9 @@ final class EntityCodec {
             }
         }
         String topic = text(n, "topic", problems, "alerts.");
+        if (topic != null && forbiddenAlertTopics.contains(topic.strip())) {
+            problems.add(forbiddenAlertTopic(topic.strip()));
+        }
         AlertSettings.Threshold threshold = part(n, "threshold", problems, t -> new AlertSettings.Threshold(
                 intValue(t, "count", AlertSettings.Threshold.DEFAULT.count(), problems, "alerts.threshold."),
                 duration(t, "window", problems, "alerts.threshold.")));
@@ -310,7 +324,7 @@ final class EntityCodec {
         return d;
     }
 
-    private static String kind(JsonNode n) {
+    static String kind(JsonNode n) {
         if (n == null || n.isNull()) {
             return "nothing";
         }
@@ -331,7 +345,7 @@ final class EntityCodec {
         o.put("name", e.name());
         ArrayNode aliases = o.putArray("aliases");
         for (Alias a : e.aliases()) {
-            if (a.hasDefaultCaseMode() && !a.approximate()) {
+            if (a.hasDefaultCaseMode() && !a.approximate() && !a.singleCharacter()) {
                 aliases.add(a.text());
             } else {
                 ObjectNode ao = aliases.addObject();
@@ -341,6 +355,9 @@ final class EntityCodec {
                 }
                 if (a.approximate()) {
                     ao.put("approximate", true);
+                }
+                if (a.singleCharacter()) {
+                    ao.put("singleCharacter", true);
                 }
             }
         }

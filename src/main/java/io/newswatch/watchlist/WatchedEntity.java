@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Validated on construction; every problem is listed in one {@link InvalidEntityException}.
+ * Sizes are bounded ({@link #MAX_NAME_CHARS}, {@link #MAX_ALIASES}, {@link Alias#MAX_CHARS},
+ * {@link #MAX_TAGS}, {@link #MAX_TAG_CHARS}, {@link #MAX_TERMS}, {@link #MAX_TERM_CHARS}) because
+ * the monitor copies names, aliases and tags into every mention and alert record, and those must
+ * stay far below Kafka's record size limit (about 1 MB). Lengths count characters (Unicode code
+ * points) of the stripped text.
  * Collections are copied into unmodifiable lists; null collections become empty, a null or blank
  * {@code name} becomes the first alias, null {@code alerts} become {@link AlertSettings#DEFAULT}.
  *
@@ -58,6 +63,18 @@ public record WatchedEntity(
     public static final int DEFAULT_WINDOW = 30;
     /** A window that covers the whole article. */
     public static final int ANYWHERE = Integer.MAX_VALUE;
+    /** Longest display name, in characters. */
+    public static final int MAX_NAME_CHARS = 200;
+    /** Most aliases of one entity. */
+    public static final int MAX_ALIASES = 1_000;
+    /** Most tags of one entity (after dropping repeats). */
+    public static final int MAX_TAGS = 50;
+    /** Longest tag, in characters. */
+    public static final int MAX_TAG_CHARS = 64;
+    /** Most {@code context} terms, and most {@code exclude} phrases, of one entity. */
+    public static final int MAX_TERMS = 1_000;
+    /** Longest {@code context} term or {@code exclude} phrase, in characters. */
+    public static final int MAX_TERM_CHARS = 200;
 
     public WatchedEntity {
         List<String> problems = new ArrayList<>();
@@ -74,10 +91,16 @@ public record WatchedEntity(
         } else {
             aliases = List.copyOf(aliases);
         }
+        if (aliases.size() > MAX_ALIASES) {
+            problems.add("aliases: " + aliases.size() + " given, at most " + MAX_ALIASES);
+        }
         if (name == null || name.isBlank()) {
             name = aliases.isEmpty() || aliases.get(0) == null ? null : aliases.get(0).text();
         } else {
             name = name.strip();
+            if (chars(name) > MAX_NAME_CHARS) {
+                problems.add("name: " + chars(name) + " characters, at most " + MAX_NAME_CHARS);
+            }
         }
         context = phrases("context", context, problems);
         exclude = phrases("exclude", exclude, problems);
@@ -121,11 +144,16 @@ public record WatchedEntity(
         if (in == null) {
             return List.of();
         }
+        if (in.size() > MAX_TERMS) {
+            problems.add(field + ": " + in.size() + " given, at most " + MAX_TERMS);
+        }
         List<String> out = new ArrayList<>(in.size());
         for (int i = 0; i < in.size(); i++) {
             String s = in.get(i);
             if (s == null || s.isBlank()) {
                 problems.add(field + "[" + i + "]: blank");
+            } else if (chars(s.strip()) > MAX_TERM_CHARS) {
+                problems.add(field + "[" + i + "]: " + chars(s.strip()) + " characters, at most " + MAX_TERM_CHARS);
             } else if (Alias.wordCount(s) == 0) {
                 problems.add(field + "[" + i + "]: '" + s.strip() + "' has no letter or digit");
             } else {
@@ -144,11 +172,20 @@ public record WatchedEntity(
             String s = in.get(i);
             if (s == null || s.isBlank()) {
                 problems.add(field + "[" + i + "]: blank");
+            } else if (chars(s.strip()) > MAX_TAG_CHARS) {
+                problems.add(field + "[" + i + "]: " + chars(s.strip()) + " characters, at most " + MAX_TAG_CHARS);
             } else if (!out.contains(s.strip())) {
                 out.add(s.strip());
             }
         }
+        if (out.size() > MAX_TAGS) {
+            problems.add(field + ": " + out.size() + " given, at most " + MAX_TAGS);
+        }
         return List.copyOf(out);
+    }
+
+    private static int chars(String s) {
+        return s.codePointCount(0, s.length());
     }
 
     /** Mutable builder; {@link #build()} validates. */

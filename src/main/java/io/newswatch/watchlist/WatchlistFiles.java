@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Watchlist files: a JSON array ({@code .json}), JSON Lines ({@code .jsonl}, {@code .ndjson}: one
@@ -102,16 +103,31 @@ public final class WatchlistFiles {
      * @throws IOException        if the file cannot be read
      */
     public static List<WatchedEntity> load(Path file) throws IOException {
+        return load(file, Set.of());
+    }
+
+    /**
+     * Reads a watchlist file, also refusing every entity whose {@code alerts.topic} is one of
+     * {@code forbiddenAlertTopics} (the program's own topics that are not alert topics).
+     *
+     * @throws WatchlistException listing every problem with file and line
+     * @throws IOException        if the file cannot be read
+     */
+    public static List<WatchedEntity> load(Path file, Set<String> forbiddenAlertTopics) throws IOException {
         byte[] content = Files.readAllBytes(file);
         Format format = Format.byExtension(file);
         if (format == null || format == Format.JSON && Format.sniff(content) == Format.JSON_LINES) {
             format = Format.sniff(content);
         }
-        return read(content, format, file.toString());
+        return read(content, format, file.toString(), forbiddenAlertTopics);
     }
 
     /** Reads a watchlist from bytes; {@code source} names it in messages. */
     public static List<WatchedEntity> read(byte[] content, Format format, String source) {
+        return read(content, format, source, Set.of());
+    }
+
+    private static List<WatchedEntity> read(byte[] content, Format format, String source, Set<String> forbiddenAlertTopics) {
         List<Entry> entries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try {
@@ -135,7 +151,7 @@ public final class WatchlistFiles {
                 continue;
             }
             try {
-                WatchedEntity e = EntityCodec.fromTree(entry.node);
+                WatchedEntity e = EntityCodec.fromTree(entry.node, forbiddenAlertTopics);
                 Entry first = seen.putIfAbsent(e.id(), entry);
                 if (first != null) {
                     problems.add(where + ": duplicate id '" + e.id() + "' (first at line " + first.line + ")");
@@ -163,13 +179,21 @@ public final class WatchlistFiles {
      * @throws InvalidEntityException listing every problem, or saying the JSON is malformed
      */
     public static WatchedEntity parse(byte[] json) {
+        return parse(json, Set.of());
+    }
+
+    /**
+     * As {@link #parse(byte[])}, also refusing an {@code alerts.topic} that is one of
+     * {@code forbiddenAlertTopics} (the program's own topics that are not alert topics).
+     */
+    public static WatchedEntity parse(byte[] json, Set<String> forbiddenAlertTopics) {
         JsonNode node;
         try {
             node = Json.mapper().readTree(json);
         } catch (IOException e) {
             throw new InvalidEntityException(null, List.of("not valid JSON: " + JsonErrors.describe(e)));
         }
-        return EntityCodec.fromTree(node);
+        return EntityCodec.fromTree(node, forbiddenAlertTopics);
     }
 
     /** {@link #parse(byte[])} of a string. */

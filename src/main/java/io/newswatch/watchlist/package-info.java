@@ -8,7 +8,11 @@
  * {@code International Criminal Court}, {@code Росатом}, {@code မြန်မာ}. Each alias has a
  * {@link io.newswatch.watchlist.CaseMode case mode} (chosen from the alias when not given: exact for
  * ICC, smart for Turkey) and may be approximate, so that "International Wrongdoer Court" still
- * counts, flagged as approximate.
+ * counts, flagged as approximate. An alias of a single character ({@code a}, {@code Ω},
+ * {@code (a+)+$}) is refused unless it is {@code case: exact} and {@code singleCharacter: true}.
+ * Names, aliases, tags and terms have size limits ({@code WatchedEntity.MAX_*},
+ * {@link io.newswatch.watchlist.Alias#MAX_CHARS}): the monitor copies them into every record it
+ * writes.
  *
  * <h2>Rules</h2>
  * {@code context} terms make a hit count only when one of them is within {@code contextWindow}
@@ -34,7 +38,17 @@
  * YAML) and reports every problem of a file at once with file, line and entry;
  * {@link io.newswatch.watchlist.WatchlistFiles#parse(byte[])} reads one record value, and the
  * program's shared JSON mapper (so {@code JsonSerde.of(WatchedEntity.class)}) reads and writes the
- * same shape. Entities validate on construction: an invalid one never exists.
+ * same shape. Entities validate on construction: an invalid one never exists. An alert topic
+ * that is internal to Kafka or Kafka Streams is refused there; one of the program's own topics
+ * (articles, watchlist, mentions, dead letters) is refused where those are known, by the overloads
+ * taking {@code forbiddenAlertTopics}.
+ *
+ * <h2>On Kafka</h2>
+ * {@link io.newswatch.watchlist.WatchlistRecord#decode} is the one reading of a record of the
+ * watchlist topic, used by the monitor and the {@code watchlist} command alike: an entity to put,
+ * an id to remove, or a rejection with a {@link io.newswatch.watchlist.WatchlistRecord.Reason
+ * reason} and a detail that never quotes the record. The newest record of a key decides: a
+ * rejected one leaves its key without an entity.
  * {@link io.newswatch.watchlist.WatchlistFiles#starter()} is the documented starter watchlist the
  * demo uses.
  *

@@ -16,16 +16,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -159,5 +164,104 @@ class WatchlistAndAlertsIT {
         assertThat(run("watchlist", "remove", "rohingya")).isZero();
         assertThat(run("watchlist", "remove", "rohingya")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("no entity 'rohingya'");
+    }
+
+    @Test
+    @Order(8)
+    void shouldRefuseAnAlertTopicOfAnotherRoleAndWriteNothing() throws Exception {
+        long before = watchlistEndOffset();
+
+        assertThat(run("watchlist", "add", "x", "--name", "X", "--alias", "X", "--alert-topic", "news.watchlist"))
+                .isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString().strip()).doesNotContain("\n")
+                .contains("invalid entity: entity 'x': ")
+                .contains("alerts.topic: 'news.watchlist' is one of newswatch's own topics, not an alert topic");
+        assertThat(out.toString()).isEmpty();
+        assertThat(watchlistEndOffset()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(9)
+    void shouldRefuseAKafkaInternalAlertTopicAndCreateNothing() throws Exception {
+        long before = watchlistEndOffset();
+
+        assertThat(run("watchlist", "add", "x", "--name", "X", "--alias", "X", "--alert-topic", "__consumer_offsets"))
+                .isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString().strip()).doesNotContain("\n")
+                .contains("alerts.topic: '__consumer_offsets' is an internal Kafka topic");
+        assertThat(out.toString()).as("no topic claimed created").isEmpty();
+        assertThat(watchlistEndOffset()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(10)
+    void shouldRefuseToImportAFileRoutingAlertsToTheMentionsTopic() throws Exception {
+        Path file = tmp.resolve("loop.yaml");
+        Files.writeString(file, """
+                - id: fine
+                  aliases: [Fine]
+                - id: loop
+                  aliases: [Loop]
+                  alerts: {topic: news.mentions}
+                """);
+        long before = watchlistEndOffset();
+
+        assertThat(run("watchlist", "import", file.toString())).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString().strip()).doesNotContain("\n")
+                .contains("loop.yaml:3 (entry 2): entity 'loop': alerts.topic: 'news.mentions' is one of newswatch's own topics");
+        assertThat(watchlistEndOffset()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(11)
+    void shouldNotListAnEntityWhoseNewestRecordHasAnotherIdAndReportIt() throws Exception {
+        assertThat(run("watchlist", "add", "kilo", "--name", "Kilo", "--alias", "Kilo")).isZero();
+        kafka.send("news.watchlist", "kilo".getBytes(StandardCharsets.UTF_8),
+                "{\"id\":\"lima\",\"name\":\"Lima\",\"aliases\":[\"Lima\"]}".getBytes(StandardCharsets.UTF_8));
+        clear();
+
+        assertThat(run("watchlist", "list")).isZero();
+
+        assertThat(out.toString()).contains("rosatom").doesNotContain("kilo").doesNotContain("lima");
+        assertThat(err.toString().strip()).matches(
+                "skipped watchlist record at news\\.watchlist/0@\\d+: key-mismatch: the entity id in the value differs from the record key");
+        clear();
+        assertThat(run("watchlist", "show", "kilo")).isEqualTo(ExitCodes.USAGE);
+
+        // a tombstone clears the invalid record
+        clear();
+        assertThat(run("watchlist", "remove", "kilo")).isZero();
+        assertThat(out.toString()).contains("removed kilo (its record was invalid)");
+        clear();
+        assertThat(run("watchlist", "list")).isZero();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    @Order(12)
+    void shouldAddASingleCharacterAliasOnlyWhenAskedFor() {
+        assertThat(run("watchlist", "add", "omega", "--name", "Omega", "--alias", "Ω")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("alias 'Ω' is a single character after normalisation ('ω')");
+
+        assertThat(run("watchlist", "add", "omega", "--name", "Omega", "--alias", "Omega", "--single-character", "Ω"))
+                .as(err.toString()).isZero();
+        assertThat(run("watchlist", "show", "omega")).isZero();
+        assertThat(out.toString()).containsPattern("\\{\\s*\"text\" : \"Ω\",\\s*\"case\" : \"exact\",\\s*\"singleCharacter\" : true\\s*}");
+    }
+
+    private void clear() {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+    }
+
+    private static long watchlistEndOffset() throws Exception {
+        try (Admin admin = kafka.admin()) {
+            TopicPartition partition = new TopicPartition("news.watchlist", 0);
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+                    .get(30, TimeUnit.SECONDS).offset();
+        }
     }
 }

@@ -137,7 +137,7 @@ class SecureClusterIT {
     void shouldFailInOneLineWithAWrongPassword() throws Exception {
         List<List<String>> commands = List.of(
                 List.of("topics", "apply", "--dir", "topics"),
-                List.of("watchlist", "add", "x", "--name", "X", "--alias", "X"),
+                List.of("watchlist", "add", "x", "--name", "X", "--alias", "Xavier"),
                 List.of("watchlist", "list"),
                 List.of("ingest", "--source", "test", dir.resolve("article.txt").toString()),
                 List.of("alerts", "--from-beginning", "--max", "1"),

@@ -55,9 +55,9 @@ class WatchlistFilesTest {
 
     @Test
     void shouldSniffTheFormatOfAFileWithoutKnownExtension() throws IOException {
-        assertThat(WatchlistFiles.load(write("a.txt", "[{\"id\":\"a\",\"aliases\":[\"A\"]}]"))).hasSize(1);
-        assertThat(WatchlistFiles.load(write("b.txt", "{\"id\":\"a\",\"aliases\":[\"A\"]}\n{\"id\":\"b\",\"aliases\":[\"B\"]}"))).hasSize(2);
-        assertThat(WatchlistFiles.load(write("c.txt", "entities:\n  - id: a\n    aliases: [A]\n"))).hasSize(1);
+        assertThat(WatchlistFiles.load(write("a.txt", "[{\"id\":\"a\",\"aliases\":[\"Ab\"]}]"))).hasSize(1);
+        assertThat(WatchlistFiles.load(write("b.txt", "{\"id\":\"a\",\"aliases\":[\"Ab\"]}\n{\"id\":\"b\",\"aliases\":[\"Bc\"]}"))).hasSize(2);
+        assertThat(WatchlistFiles.load(write("c.txt", "entities:\n  - id: a\n    aliases: [Ab]\n"))).hasSize(1);
     }
 
     @Test
@@ -82,7 +82,7 @@ class WatchlistFilesTest {
 
     @Test
     void shouldRefuseADuplicateIdInAFile() throws IOException {
-        Path jsonl = write("dup.jsonl", "{\"id\":\"a\",\"aliases\":[\"A\"]}\n{\"id\":\"b\",\"aliases\":[\"B\"]}\n{\"id\":\"a\",\"aliases\":[\"Alpha\"]}\n");
+        Path jsonl = write("dup.jsonl", "{\"id\":\"a\",\"aliases\":[\"Ab\"]}\n{\"id\":\"b\",\"aliases\":[\"Bc\"]}\n{\"id\":\"a\",\"aliases\":[\"Alpha\"]}\n");
 
         assertThatThrownBy(() -> WatchlistFiles.load(jsonl))
                 .hasMessage(jsonl + ":3 (entry 3): duplicate id 'a' (first at line 1)");
@@ -91,10 +91,28 @@ class WatchlistFilesTest {
     @Test
     void shouldReportSyntaxErrorsWithTheirLine() throws IOException {
         Path json = write("broken.json", "[\n {\"id\": \"a\", \"aliases\": [\"A\"]},\n {\"id\": \"b\" \"aliases\": []}\n]");
-        Path jsonl = write("broken.jsonl", "{\"id\":\"a\",\"aliases\":[\"A\"]}\n{not json}\n");
+        Path jsonl = write("broken.jsonl", "{\"id\":\"a\",\"aliases\":[\"Ab\"]}\n{not json}\n");
 
         assertThatThrownBy(() -> WatchlistFiles.load(json)).hasMessageStartingWith(json + ":3:");
         assertThatThrownBy(() -> WatchlistFiles.load(jsonl)).hasMessageStartingWith(jsonl + ":2 (entry 2): not valid JSON");
+    }
+
+    @Test
+    void shouldRefuseEntitiesRoutingAlertsToTheProgramsOwnTopicsWithFileAndLine() throws IOException {
+        Path yaml = write("routes.yaml", """
+                - id: fine
+                  aliases: [Fine]
+                  alerts: {topic: news.alerts.fine}
+                - id: loop
+                  aliases: [Loop]
+                  alerts: {topic: news.mentions}
+                """);
+
+        assertThatThrownBy(() -> WatchlistFiles.load(yaml, java.util.Set.of("news.mentions", "news.watchlist")))
+                .isInstanceOf(WatchlistException.class)
+                .hasMessage(yaml + ":4 (entry 2): entity 'loop': alerts.topic: 'news.mentions' is one of newswatch's own topics, "
+                        + "not an alert topic");
+        assertThat(WatchlistFiles.load(yaml)).hasSize(2);
     }
 
     @Test
