@@ -96,7 +96,7 @@ class JsonErrorsTest {
 
     @Test
     void shouldNotQuoteAnUnknownEnumValueOfAWatchlistEntity() {
-        String kinds = "{\"id\":\"x\",\"aliases\":[\"a\"],\"alerts\":{\"kinds\":[\"MENTION\",\"" + MARKER + "\"]}}";
+        String kinds = "{\"id\":\"x\",\"aliases\":[\"abc\"],\"alerts\":{\"kinds\":[\"MENTION\",\"" + MARKER + "\"]}}";
         String caseMode = "{\"id\":\"x\",\"aliases\":[{\"text\":\"abc\",\"case\":\"" + MARKER + "\"}]}";
 
         assertThat(describe(kinds, WatchedEntity.class))
