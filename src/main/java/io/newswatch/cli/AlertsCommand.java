@@ -3,7 +3,7 @@ package io.newswatch.cli;
 import io.newswatch.alert.Alert;
 import io.newswatch.alert.AlertFormat;
 import io.newswatch.kafka.Consumers;
-import io.newswatch.kafka.Json;
+import io.newswatch.kafka.JsonSerde;
 import io.newswatch.kafka.JsonErrors;
 import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
@@ -67,7 +67,7 @@ final class AlertsCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = "--warn-after", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "While following, say so on stderr when no broker has been connected for this long (default: ${DEFAULT-VALUE}).")
+            description = "While following, say so on stderr when no broker has answered for this long (default: ${DEFAULT-VALUE}).")
     Duration warnAfter;
 
     @Option(names = "--max", paramLabel = "N", description = "Stop after N matching alerts.")
@@ -81,6 +81,9 @@ final class AlertsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Reads one alert per record and refuses anything after it, so --json prints only whole alerts. */
+    private static final JsonSerde<Alert> ALERT = JsonSerde.of(Alert.class);
 
     private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -134,10 +137,14 @@ final class AlertsCommand implements Callable<Integer> {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                         Alert alert;
                         try {
-                            alert = Json.mapper().readValue(record.value(), Alert.class);
-                        } catch (Exception e) {
+                            alert = ALERT.deserialize(record.topic(), record.value());
+                        } catch (RuntimeException e) {
                             spec.commandLine().getErr().println("skipped unreadable alert at " + record.topic() + "/"
-                                    + record.partition() + "@" + record.offset() + ": " + JsonErrors.describe(e));
+                                    + record.partition() + "@" + record.offset() + ": "
+                                    + JsonErrors.describe(e.getCause() == null ? e : e.getCause()));
+                            continue;
+                        }
+                        if (alert == null) {
                             continue;
                         }
                         if (!wanted(alert)) {
@@ -157,13 +164,18 @@ final class AlertsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Tells a follower on stderr when the consumer has had no broker connection for a while, and when it is back. */
+    /**
+     * Tells a follower on stderr when the consumer has heard nothing from any broker for a while,
+     * and when it hears from one again. Hearing is the client's count of bytes received: an idle
+     * consumer still gets a fetch response every half second; a reconnect attempt gets nothing.
+     */
     static final class ConnectionWatch {
         private final KafkaConsumer<?, ?> consumer;
         private final String bootstrapServers;
         private final Duration warnAfter;
         private final PrintWriter err;
-        private long connectedAtNanos = System.nanoTime();
+        private double received = -1;
+        private long heardAtNanos = System.nanoTime();
         private boolean warned;
 
         ConnectionWatch(KafkaConsumer<?, ?> consumer, String bootstrapServers, Duration warnAfter, PrintWriter err) {
@@ -175,30 +187,31 @@ final class AlertsCommand implements Callable<Integer> {
 
         void check() {
             long now = System.nanoTime();
-            if (connections() > 0) {
-                connectedAtNanos = now;
+            double bytes = bytesReceived();
+            if (bytes != received) {
+                received = bytes;
+                heardAtNanos = now;
                 if (warned) {
                     err.println("alerts: connected to Kafka again");
                     err.flush();
                     warned = false;
                 }
-            } else if (!warned && now - connectedAtNanos >= warnAfter.toNanos()) {
+            } else if (!warned && now - heardAtNanos >= warnAfter.toNanos()) {
                 err.println("alerts: no connection to Kafka at " + bootstrapServers + " for "
-                        + Duration.ofNanos(now - connectedAtNanos).toSeconds() + " s; still trying (Ctrl-C stops)");
+                        + Duration.ofNanos(now - heardAtNanos).toSeconds() + " s; still trying (Ctrl-C stops)");
                 err.flush();
                 warned = true;
             }
         }
 
-        private double connections() {
-            double count = 0;
+        private double bytesReceived() {
             for (var e : consumer.metrics().entrySet()) {
-                if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")
+                if (e.getKey().name().equals("incoming-byte-total") && e.getKey().group().equals("consumer-metrics")
                         && e.getValue().metricValue() instanceof Number n) {
-                    count += n.doubleValue();
+                    return n.doubleValue();
                 }
             }
-            return count;
+            return 0;
         }
     }
 

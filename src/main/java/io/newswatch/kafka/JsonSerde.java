@@ -1,7 +1,9 @@
 package io.newswatch.kafka;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -17,10 +19,13 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
 
     private final JavaType type;
     private final ObjectMapper mapper;
+    /** A record holds one document: anything after it is refused, not ignored. */
+    private final ObjectReader reader;
 
     private JsonSerde(JavaType type) {
         this.type = type;
         this.mapper = Json.mapper();
+        this.reader = mapper.readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
@@ -46,7 +51,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             return null;
         }
         try {
-            return mapper.readValue(data, type);
+            return reader.readValue(data);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("not a valid " + type.getRawClass().getSimpleName()
                     + ": " + JsonErrors.describe(e), e);

@@ -43,7 +43,8 @@ final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
     static final int MAX_LANGUAGE_CHARS = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleParser.class);
-    private static final ObjectReader READER = Json.mapper().readerFor(Article.class);
+    private static final ObjectReader READER = Json.mapper().readerFor(Article.class)
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final MonitorSettings settings;
     private final DeadLetters deadLetters;

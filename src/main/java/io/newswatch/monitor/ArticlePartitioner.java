@@ -1,6 +1,7 @@
 package io.newswatch.monitor;
 
 import io.newswatch.article.Article;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
@@ -35,7 +36,14 @@ final class ArticlePartitioner implements StreamPartitioner<String, Article> {
 
     /** Kafka Streams checks at start that the repartition topic has the partitions it was declared with. */
     @Override
-    public Optional<Set<Integer>> partitions(String topic, String id, Article article, int numPartitions) {
+    public Optional<Set<Integer>> partitions(String topic, String id, Article article, Headers headers, int numPartitions) {
         return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % numPartitions));
+    }
+
+    /** Still abstract in the interface; Kafka Streams calls the variant with headers. */
+    @Override
+    @SuppressWarnings("removal")
+    public Optional<Set<Integer>> partitions(String topic, String id, Article article, int numPartitions) {
+        return partitions(topic, id, article, null, numPartitions);
     }
 }

@@ -2,6 +2,7 @@ package io.newswatch.monitor;
 
 import io.newswatch.metrics.MonitorMetrics;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -68,7 +69,11 @@ public final class FailedRecords {
         return e.getClass().getSimpleName() + (frames.length == 0 ? "" : " at " + frames[0]);
     }
 
-    /** A processor threw: dead-letter the input record, go on. */
+    /**
+     * A processor threw: dead-letter the input record, go on. Kafka's own exceptions (a failed
+     * write reported by the producer, a fenced task) are not about the record: Kafka Streams
+     * handles them as it would without this handler.
+     */
     public static final class ProcessingHandler implements ProcessingExceptionHandler {
         private FailedRecords failed;
 
@@ -79,6 +84,9 @@ public final class FailedRecords {
 
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+            if (exception instanceof KafkaException) {
+                return Response.fail();
+            }
             String error = where(exception) + " in " + context.processorNodeId();
             List<ProducerRecord<byte[], byte[]>> deadLetter = failed.deadLetter(context, RejectReason.PROCESSING_ERROR, error);
             LOG.error("processing failed for the record at {}: {}; {}", DeadLetters.coordinates(context), error, outcome(deadLetter));

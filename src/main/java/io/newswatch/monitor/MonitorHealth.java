@@ -2,6 +2,8 @@ package io.newswatch.monitor;
 
 import io.newswatch.metrics.HealthCheck;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.TaskId;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,8 +24,8 @@ import java.util.function.Supplier;
  *   <li>Ready: processing runs, the cluster answered within {@code brokerTimeout}, and no
  *       partition with records waiting has gone {@code stallTimeout} of running time without its
  *       committed offset moving.</li>
- *   <li>Live: Kafka Streams is not in ERROR, and no partition with records waiting kept the same
- *       committed offset across the last {@value #DEATHS} stream-thread deaths: a record that
+ *   <li>Live: Kafka Streams is not in ERROR, and the last {@value #DEATHS} stream-thread deaths
+ *       were not all in one task whose committed offsets stayed where they were: a record that
  *       kills every thread that reads it is a loop only a restart (after a fix) can end. A cluster
  *       that is down makes the monitor unready, never dead: a restart would not help.</li>
  * </ul>
@@ -47,9 +49,17 @@ public final class MonitorHealth implements HealthCheck {
     private Map<String, Long> committed = Map.of();
     private Map<String, Long> waiting = Map.of();
     private final Map<String, Long> lastMoveMs = new HashMap<>();
-    /** The committed offsets as they were at each of the last deaths, newest last. */
-    private final Deque<Map<String, Long>> atDeaths = new ArrayDeque<>();
+    /** The last deaths, newest last. */
+    private final Deque<Death> deaths = new ArrayDeque<>();
     private String lastDeath;
+
+    /**
+     * A stream thread's death: the task it failed in (Kafka Streams names it for a failure while
+     * processing; null otherwise) and the committed offsets of that task's partition number at
+     * the time (of every partition without a task).
+     */
+    private record Death(TaskId task, Map<String, Long> committed) {
+    }
 
     MonitorHealth(Supplier<KafkaStreams.State> state, String bootstrapServers, Duration brokerTimeout, Duration stallTimeout,
                   LongSupplier clock) {
@@ -96,10 +106,35 @@ public final class MonitorHealth implements HealthCheck {
     /** A stream thread died (and was replaced). */
     synchronized void streamThreadFailed(Throwable cause) {
         lastDeath = describe(cause);
-        atDeaths.addLast(committed);
-        while (atDeaths.size() > DEATHS) {
-            atDeaths.removeFirst();
+        TaskId task = taskOf(cause);
+        deaths.addLast(new Death(task, offsetsOf(task)));
+        while (deaths.size() > DEATHS) {
+            deaths.removeFirst();
         }
+    }
+
+    private static TaskId taskOf(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamsException e && e.taskId().isPresent()) {
+                return e.taskId().get();
+            }
+        }
+        return null;
+    }
+
+    /** The committed offsets of the partitions numbered as the task's (a task reads that partition of each of its topics). */
+    private Map<String, Long> offsetsOf(TaskId task) {
+        if (task == null) {
+            return committed;
+        }
+        String suffix = "-" + task.partition();
+        Map<String, Long> offsets = new HashMap<>();
+        committed.forEach((partition, offset) -> {
+            if (partition.endsWith(suffix)) {
+                offsets.put(partition, offset);
+            }
+        });
+        return offsets;
     }
 
     @Override
@@ -108,10 +143,10 @@ public final class MonitorHealth implements HealthCheck {
         if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR) {
             return Status.failing("processing stopped: Kafka Streams is in state " + s);
         }
-        String stuck = stuckAcrossDeaths();
-        if (stuck != null) {
-            return Status.failing("stream threads died " + DEATHS + " times at the same offset of " + stuck
-                    + " (last: " + lastDeath + "); restart once the cause is fixed");
+        if (stuckInOneTask()) {
+            TaskId task = deaths.getLast().task();
+            return Status.failing("stream threads died " + DEATHS + " times " + (task == null ? "" : "in task " + task + " ")
+                    + "without committing anything there (last: " + lastDeath + "); restart once the cause is fixed");
         }
         return Status.ok("ok");
     }
@@ -144,25 +179,19 @@ public final class MonitorHealth implements HealthCheck {
         return Status.ok("ready: processing, " + total + " records waiting");
     }
 
-    /** A partition with records waiting whose committed offset was the same at each of the last deaths, or null. */
-    private String stuckAcrossDeaths() {
-        if (atDeaths.size() < DEATHS) {
-            return null;
+    /** The last deaths were all in one task, and its committed offsets are what they were at each of them. */
+    private boolean stuckInOneTask() {
+        if (deaths.size() < DEATHS) {
+            return false;
         }
-        for (Map.Entry<String, Long> e : waiting.entrySet()) {
-            if (e.getValue() <= 0) {
-                continue;
-            }
-            Long now = committed.get(e.getKey());
-            boolean same = now != null;
-            for (Map<String, Long> then : atDeaths) {
-                same &= now != null && now.equals(then.get(e.getKey()));
-            }
-            if (same) {
-                return e.getKey();
+        TaskId task = deaths.getLast().task();
+        Map<String, Long> now = offsetsOf(task);
+        for (Death death : deaths) {
+            if (!Objects.equals(death.task(), task) || !death.committed().equals(now)) {
+                return false;
             }
         }
-        return null;
+        return true;
     }
 
     private static String seconds(long millis) {

@@ -25,6 +25,25 @@ class CliTest {
     }
 
     @Test
+    void shouldNameTheAddressAndTheCauseWhenRunCannotReachKafka(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // Given an address where nothing listens, and client timeouts of two seconds
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        java.nio.file.Path config = dir.resolve("client.properties");
+        java.nio.file.Files.writeString(config, "default.api.timeout.ms=2000\nrequest.timeout.ms=1000\n");
+
+        int exit = run("--bootstrap-server", "127.0.0.1:" + port, "--command-config", config.toString(),
+                "run", "--metrics-port", "-1", "--topics-dir", "topics");
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILURE);
+        assertThat(err.toString().strip()).isEqualTo("newswatch run: cannot reach Kafka at 127.0.0.1:" + port
+                + ": no answer within the client's timeout (is a broker running there?)");
+    }
+
+    @Test
     void shouldPrintHelpAndVersion() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("Usage: newswatch", "broker", "topics", "--bootstrap-server", "--command-config");

@@ -63,6 +63,18 @@ class FailedRecordsTest {
     }
 
     @Test
+    void shouldLeaveKafkasOwnFailuresToKafkaStreams() {
+        FailedRecords.ProcessingHandler handler = new FailedRecords.ProcessingHandler();
+        handler.configure(Map.of(FailedRecords.CONFIG, failed));
+
+        ProcessingExceptionHandler.Response response = handler.handleError(at("news.articles", new byte[1]),
+                new Record<>("k", "v", 1L), new org.apache.kafka.streams.errors.StreamsException("a write failed"));
+
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(registry.find("newswatch.articles.rejected").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+
+    @Test
     void shouldOnlyCountAFailedPunctuation() {
         FailedRecords.ProcessingHandler handler = new FailedRecords.ProcessingHandler();
         handler.configure(Map.of(FailedRecords.CONFIG, failed));

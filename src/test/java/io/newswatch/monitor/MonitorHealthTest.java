@@ -2,6 +2,7 @@ package io.newswatch.monitor;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -80,29 +81,59 @@ class MonitorHealthTest {
     }
 
     @Test
-    void shouldNotBeLiveWhenThreadsKeepDyingAtTheSameOffset() {
+    void shouldNotBeLiveWhenThreadsKeepDyingInOneTaskWithoutItCommitting() {
         health.observed(Map.of("news.articles-0", 10L, "news.articles-1", 7L), Map.of("news.articles-0", 4L, "news.articles-1", 0L));
         for (int i = 0; i < 2; i++) {
-            health.streamThreadFailed(new StreamsException("failed", new IllegalStateException("refused")));
-            // other partitions keep committing between the deaths
+            health.streamThreadFailed(failureIn(new TaskId(1, 0)));
+            // another task keeps committing between the deaths
             health.observed(Map.of("news.articles-0", 10L, "news.articles-1", 8L + i), Map.of("news.articles-0", 4L, "news.articles-1", 0L));
         }
         assertThat(health.liveness().ok()).as("two deaths").isTrue();
 
-        health.streamThreadFailed(new StreamsException("failed", new IllegalStateException("refused")));
+        health.streamThreadFailed(failureIn(new TaskId(1, 0)));
 
-        assertThat(health.liveness()).isEqualTo(new MonitorHealth.Status(false, "stream threads died 3 times at the same offset"
-                + " of news.articles-0 (last: IllegalStateException: refused); restart once the cause is fixed"));
+        assertThat(health.liveness()).isEqualTo(new MonitorHealth.Status(false, "stream threads died 3 times in task 1_0"
+                + " without committing anything there (last: IllegalStateException: refused); restart once the cause is fixed"));
+        assertThat(health.readiness().ok()).as("ready is about the whole monitor; /health carries this").isTrue();
+
+        // And once that task commits again, the monitor is live
+        health.observed(Map.of("news.articles-0", 11L, "news.articles-1", 9L), Map.of("news.articles-0", 0L, "news.articles-1", 0L));
+        assertThat(health.liveness().ok()).isTrue();
+    }
+
+    @Test
+    void shouldNotBeLiveWhenThreadsKeepDyingOnAPartitionThatNeverCommitted() {
+        // the first record of a partition: no committed offset there yet
+        health.observed(Map.of("news.articles-0", 10L), Map.of("news.articles-1", 1L));
+        for (int i = 0; i < 3; i++) {
+            health.streamThreadFailed(failureIn(new TaskId(1, 1)));
+        }
+
+        assertThat(health.liveness().ok()).isFalse();
     }
 
     @Test
     void shouldStayLiveWhenThreadsDieButTheOffsetMovesOn() {
         for (int i = 0; i < 5; i++) {
             health.observed(Map.of("news.articles-0", 10L + i), Map.of("news.articles-0", 4L));
-            health.streamThreadFailed(new IllegalStateException("flaky"));
+            health.streamThreadFailed(failureIn(new TaskId(1, 0)));
         }
 
         assertThat(health.liveness().ok()).isTrue();
+    }
+
+    @Test
+    void shouldStayLiveWhenThreadsDieInDifferentTasks() {
+        health.observed(Map.of("news.articles-0", 10L, "news.articles-1", 3L), Map.of());
+        health.streamThreadFailed(failureIn(new TaskId(1, 0)));
+        health.streamThreadFailed(failureIn(new TaskId(1, 1)));
+        health.streamThreadFailed(failureIn(new TaskId(1, 0)));
+
+        assertThat(health.liveness().ok()).isTrue();
+    }
+
+    private static StreamsException failureIn(TaskId task) {
+        return new StreamsException("Exception caught in process", new IllegalStateException("refused"), task);
     }
 
     @Test

@@ -277,6 +277,7 @@ class MonitorTopologyTest {
         Map<String, byte[]> bad = new java.util.LinkedHashMap<>();
         bad.put("malformed-json", bytes("{not json"));
         bad.put("malformed-json#truncated", bytes("{\"title\":\"a\",\"body\":\"Rosa"));
+        bad.put("malformed-json#trailing", bytes("{\"title\":\"a\",\"body\":\"Rosatom\"}\n\u001b[2J"));
         bad.put("wrong-shape", bytes("[1,2,3]"));
         bad.put("wrong-type", bytes("{\"title\":{\"a\":1},\"body\":\"x\"}"));
         bad.put("wrong-type#number", bytes("{\"title\":\"t\",\"body\":42}"));
