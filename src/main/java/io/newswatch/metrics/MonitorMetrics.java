@@ -41,7 +41,7 @@ public final class MonitorMetrics {
                 .register(registry);
         // Registered up front: a healthy monitor shows 0 here rather than no data.
         this.unrouted = Counter.builder("newswatch.alerts.unrouted")
-                .description("Alerts not sent to a routed topic because it does not exist (they still go to the default topic)")
+                .description("Alerts not sent to a routed topic because it does not exist or is not an alert topic (they still go to the default topic)")
                 .register(registry);
         this.threadFailures = Counter.builder("newswatch.stream.thread.failures")
                 .description("Stream threads that died and were replaced")
@@ -88,6 +88,11 @@ public final class MonitorMetrics {
     /** Registers the rejected-records series at zero, so dashboards show every reason before the first reject. */
     public void declareRejectReasons(java.util.Collection<String> reasons) {
         reasons.forEach(reason -> counter("newswatch.articles.rejected", "Records sent to the dead-letter topic, by reason", "reason", reason));
+    }
+
+    /** Registers the skipped-watchlist-records series at zero, one per reason. */
+    public void declareWatchlistRejectReasons(java.util.Collection<String> reasons) {
+        reasons.forEach(reason -> counter("newswatch.watchlist.rejected", "Watchlist records skipped as invalid, by reason", "reason", reason));
     }
 
     public void watchlistRejected(String reason) {

@@ -7,6 +7,7 @@ import io.newswatch.metrics.EntityLabels;
 import io.newswatch.metrics.MonitorMetrics;
 import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
+import io.newswatch.watchlist.WatchlistRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -144,6 +145,8 @@ public final class Monitor implements AutoCloseable {
             }
             MonitorMetrics metrics = new MonitorMetrics(registry, new EntityLabels(options.labelledEntities(), options.entityLabelLimit()));
             metrics.declareRejectReasons(java.util.Arrays.stream(RejectReason.values()).map(RejectReason::key).toList());
+            metrics.declareWatchlistRejectReasons(java.util.Arrays.stream(WatchlistRecord.Reason.values())
+                    .map(WatchlistRecord.Reason::key).toList());
             LiveWatchlist watchlist = new LiveWatchlist();
             Properties config = streamsConfig(kafka, options);
             OutputLimits limits = new OutputLimits(maxRequestBytes(config), maxRequestBytes(config), options.applicationId());
