@@ -46,10 +46,10 @@ public record Article(
             @JsonProperty("language") String language,
             @JsonProperty("publishedAt") @JsonDeserialize(using = IsoDateTime.class) OffsetDateTime publishedAt) {
         if (body == null) {
-            throw new IllegalArgumentException("field body: missing");
+            throw new InvalidArticleException(InvalidArticleException.Problem.MISSING_BODY);
         }
         if (body.isBlank()) {
-            throw new IllegalArgumentException("field body: blank");
+            throw new InvalidArticleException(InvalidArticleException.Problem.BLANK_BODY);
         }
         this.id = blankToNull(id);
         this.url = blankToNull(url);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newswatch.alert.Alert;
+import io.newswatch.alert.AlertSubscription;
 import io.newswatch.article.Article;
 import io.newswatch.broker.EmbeddedBroker;
 import io.newswatch.kafka.Json;
@@ -16,6 +17,7 @@ import io.newswatch.topics.TopicSpec;
 import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.AlertKind;
 import io.newswatch.watchlist.WatchedEntity;
+import io.newswatch.watchlist.WatchlistTopic;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -143,7 +145,7 @@ public final class EndToEndBench {
             apply(topics.all());
 
             List<WatchedEntity> watchlist = data.monitoringWatchlist(settings.entities(), settings.realNames());
-            produceWatchlist(topics.name(TopicRole.WATCHLIST), watchlist);
+            produceWatchlist(topics, watchlist);
             BenchReport.Watchlist density = density(data, watchlist, "monitoring");
             BenchReport.Fill fill = fill(data, topics.name(TopicRole.ARTICLES));
             List<BenchReport.Baseline> baselinePasses = new ArrayList<>();
@@ -427,7 +429,7 @@ public final class EndToEndBench {
         }
         apply(specs.stream().filter(s -> !s.role().equals(Optional.of(TopicRole.ARTICLES))).toList());
         Topics topics = Topics.of(specs);
-        produceWatchlist(topics.name(TopicRole.WATCHLIST), entities);
+        produceWatchlist(topics, entities);
         return topics;
     }
 
@@ -487,10 +489,9 @@ public final class EndToEndBench {
                 long now = System.nanoTime();
                 alert.evidence().forEach(e -> seenAt.putIfAbsent(e.articleId(), now));
             }
-        }); KafkaProducer<byte[], byte[]> producer = producer()) {
+        }); WatchlistTopic.Writer watchlist = new WatchlistTopic(kafka, topics).writer(); KafkaProducer<byte[], byte[]> producer = producer()) {
             added = System.nanoTime();
-            producer.send(new ProducerRecord<>(topics.name(TopicRole.WATCHLIST), bytes(id), Json.mapper().writeValueAsBytes(entity)));
-            producer.flush();
+            watchlist.write(List.of(entity), List.of());
             long deadline = added + TimeUnit.SECONDS.toNanos(60);
             long firstSeen = -1;
             for (int j = 0; System.nanoTime() < deadline; j++) {
@@ -510,6 +511,8 @@ public final class EndToEndBench {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot add the probe entity: " + e.getMessage(), e);
         }
         if (seenAt.isEmpty()) {
             progress("entity live: no alert for the added entity within 60 s");
@@ -700,17 +703,15 @@ public final class EndToEndBench {
         }
     }
 
-    private void produceWatchlist(String topic, List<WatchedEntity> entities) {
-        SendFailures failures = new SendFailures(topic);
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (WatchedEntity entity : entities) {
-                producer.send(new ProducerRecord<>(topic, bytes(entity.id()), Json.mapper().writeValueAsBytes(entity)), failures);
-            }
-            producer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void produceWatchlist(Topics topics, List<WatchedEntity> entities) {
+        try {
+            new WatchlistTopic(kafka, topics).write(entities, List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write the watchlist to " + topics.name(TopicRole.WATCHLIST) + ": " + e.getMessage(), e);
         }
-        failures.check();
     }
 
     /** Remembers the first failed send, so that a phase stops with it instead of running on less data. */
@@ -772,19 +773,16 @@ public final class EndToEndBench {
         private final Thread thread;
 
         AlertWatcher(String topic, Consumer<Alert> onAlert) {
-            KafkaConsumer<byte[], byte[]> consumer = consumer("bench-alerts");
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
+            AlertSubscription subscription = AlertSubscription.open(kafka, List.of(topic), AlertSubscription.Start.fromEnd(),
+                    "bench-alerts-" + runId);
             thread = new Thread(() -> {
-                try (consumer) {
+                try (subscription) {
                     while (!closing.get()) {
-                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                            try {
-                                onAlert.accept(Json.mapper().readValue(r.value(), Alert.class));
-                            } catch (IOException e) {
-                                progress("unreadable alert at " + r.topic() + "-" + r.partition() + "@" + r.offset());
+                        for (AlertSubscription.Delivery delivery : subscription.poll(Duration.ofMillis(20))) {
+                            if (delivery.alert() != null) {
+                                onAlert.accept(delivery.alert());
+                            } else {
+                                progress(delivery.problem());
                             }
                         }
                     }

@@ -11,5 +11,7 @@
  * speed is reported as a ratio to a plain consumer reading the same topic in the same run, because
  * absolute numbers on a shared machine do not compare between runs. The result is a
  * {@link io.newswatch.bench.BenchReport}: a record that serialises to JSON and renders as a table.
+ *
+ * <p>Wiring only: it may import every package but {@code cli} and {@code demo}.
  */
 package io.newswatch.bench;

@@ -2,33 +2,23 @@ package io.newswatch.cli;
 
 import io.newswatch.alert.Alert;
 import io.newswatch.alert.AlertFormat;
-import io.newswatch.kafka.Consumers;
-import io.newswatch.kafka.JsonSerde;
-import io.newswatch.kafka.JsonErrors;
+import io.newswatch.alert.AlertSubscription;
+import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.topics.TopicRole;
-import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.AlertKind;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,86 +66,60 @@ final class AlertsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One alert JSON per line, for scripts.")
     boolean json;
 
-    @Option(names = "--topics-dir", paramLabel = "DIR", description = "Topic declarations (default: ./topics or the bundled copy).")
-    Path topicsDir;
+    @Mixin
+    TopicsOption topicsOption;
 
     @Spec
     CommandSpec spec;
-
-    /** Reads one alert per record and refuses anything after it, so --json prints only whole alerts. */
-    private static final JsonSerde<Alert> ALERT = JsonSerde.of(Alert.class);
 
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> names = topics.isEmpty() ? List.of(Topics.resolve(topicsDir).name(TopicRole.ALERTS)) : topics;
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> names = topics.isEmpty() ? List.of(topicsOption.topics().name(TopicRole.ALERTS)) : topics;
         boolean ansi = !json && System.console() != null && System.getenv("NO_COLOR") == null;
-        Map<String, Object> config = NewswatchCli.kafkaOptions(spec).settings().with(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "newswatch-alerts",
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
-                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000));
+        KafkaSettings kafka = NewswatchCli.kafkaOptions(spec).settings();
+        AlertSubscription.Start from = start.since != null ? AlertSubscription.Start.since(Instant.now().minus(start.since))
+                : start.fromBeginning || !follow ? AlertSubscription.Start.fromBeginning() : AlertSubscription.Start.fromEnd();
         int printed = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            Thread main = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                stopping.set(true);
-                consumer.wakeup();
-                try {
-                    main.join(5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "alerts-stop");
+        try (AlertSubscription subscription = open(kafka, names, from)) {
             if (follow) {
-                Runtime.getRuntime().addShutdownHook(hook);
+                Thread main = Thread.currentThread();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stopping.set(true);
+                    subscription.wakeup();
+                    try {
+                        main.join(5_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "alerts-stop"));
             }
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : names) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-                if (infos == null || infos.isEmpty()) {
-                    throw new UsageException("alert topic " + topic + " does not exist");
-                }
-                infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            position(consumer, partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            ConnectionWatch connection = new ConnectionWatch(consumer, NewswatchCli.kafkaOptions(spec).settings().bootstrapServers(),
-                    warnAfter, spec.commandLine().getErr());
+            boolean warned = false;
             try {
-                while (!stopping.get()) {
-                    if (!follow && Consumers.caughtUp(consumer, end)) {
-                        break;
-                    }
-                    if (follow) {
-                        connection.check();
-                    }
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        Alert alert;
-                        try {
-                            alert = ALERT.deserialize(record.topic(), record.value());
-                        } catch (RuntimeException e) {
-                            spec.commandLine().getErr().println("skipped unreadable alert at " + record.topic() + "/"
-                                    + record.partition() + "@" + record.offset() + ": "
-                                    + JsonErrors.describe(e.getCause() == null ? e : e.getCause()));
-                            continue;
-                        }
-                        if (alert == null) {
-                            continue;
-                        }
-                        if (!wanted(alert)) {
-                            continue;
-                        }
-                        out.println(json ? new String(record.value(), java.nio.charset.StandardCharsets.UTF_8) : AlertFormat.line(alert, ansi));
-                        out.flush();
-                        if (max != null && ++printed >= max) {
-                            return ExitCodes.OK;
+                while (!stopping.get() && (follow || !subscription.caughtUp())) {
+                    for (AlertSubscription.Delivery delivery : subscription.poll(Duration.ofMillis(500))) {
+                        if (delivery.alert() == null) {
+                            err.println("skipped " + delivery.problem());
+                        } else if (wanted(delivery.alert())) {
+                            out.println(json ? new String(delivery.json(), StandardCharsets.UTF_8) : AlertFormat.line(delivery.alert(), ansi));
+                            out.flush();
+                            if (max != null && ++printed >= max) {
+                                return ExitCodes.OK;
+                            }
                         }
                     }
+                    if (follow && !warned && subscription.silentFor().compareTo(warnAfter) >= 0) {
+                        err.println("alerts: no connection to Kafka at " + kafka.bootstrapServers() + " for "
+                                + subscription.silentFor().toSeconds() + " s; still trying (Ctrl-C stops)");
+                        warned = true;
+                    } else if (warned && subscription.silentFor().compareTo(warnAfter) < 0) {
+                        err.println("alerts: connected to Kafka again");
+                        warned = false;
+                    }
+                    err.flush();
                 }
             } catch (WakeupException e) {
                 // Ctrl-C while following: a normal end.
@@ -164,75 +128,13 @@ final class AlertsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * Tells a follower on stderr when the consumer has heard nothing from any broker for a while,
-     * and when it hears from one again. Hearing is the client's count of bytes received: an idle
-     * consumer still gets a fetch response every half second; a reconnect attempt gets nothing.
-     */
-    static final class ConnectionWatch {
-        private final KafkaConsumer<?, ?> consumer;
-        private final String bootstrapServers;
-        private final Duration warnAfter;
-        private final PrintWriter err;
-        private double received = -1;
-        private long heardAtNanos = System.nanoTime();
-        private boolean warned;
-
-        ConnectionWatch(KafkaConsumer<?, ?> consumer, String bootstrapServers, Duration warnAfter, PrintWriter err) {
-            this.consumer = consumer;
-            this.bootstrapServers = bootstrapServers;
-            this.warnAfter = warnAfter;
-            this.err = err;
-        }
-
-        void check() {
-            long now = System.nanoTime();
-            double bytes = bytesReceived();
-            if (bytes != received) {
-                received = bytes;
-                heardAtNanos = now;
-                if (warned) {
-                    err.println("alerts: connected to Kafka again");
-                    err.flush();
-                    warned = false;
-                }
-            } else if (!warned && now - heardAtNanos >= warnAfter.toNanos()) {
-                err.println("alerts: no connection to Kafka at " + bootstrapServers + " for "
-                        + Duration.ofNanos(now - heardAtNanos).toSeconds() + " s; still trying (Ctrl-C stops)");
-                err.flush();
-                warned = true;
-            }
-        }
-
-        private double bytesReceived() {
-            for (var e : consumer.metrics().entrySet()) {
-                if (e.getKey().name().equals("incoming-byte-total") && e.getKey().group().equals("consumer-metrics")
-                        && e.getValue().metricValue() instanceof Number n) {
-                    return n.doubleValue();
-                }
-            }
-            return 0;
+    private static AlertSubscription open(KafkaSettings kafka, List<String> topics, AlertSubscription.Start from) {
+        try {
+            return AlertSubscription.open(kafka, topics, from, "newswatch-alerts");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
-
-    private void position(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
-        if (start.since != null) {
-            long from = System.currentTimeMillis() - start.since.toMillis();
-            Map<TopicPartition, Long> query = new HashMap<>();
-            partitions.forEach(p -> query.put(p, from));
-            Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            for (TopicPartition p : partitions) {
-                OffsetAndTimestamp at = offsets.get(p);
-                consumer.seek(p, at == null ? end.get(p) : at.offset());
-            }
-        } else if (start.fromBeginning || !follow) {
-            consumer.seekToBeginning(partitions);
-        } else {
-            consumer.seekToEnd(partitions);
-        }
-    }
-
 
     private boolean wanted(Alert alert) {
         if (!kinds.isEmpty() && !kinds.contains(alert.kind())) {

@@ -5,8 +5,8 @@ import io.newswatch.ingest.Ingest;
 import io.newswatch.ingest.IngestException;
 import io.newswatch.ingest.IngestSummary;
 import io.newswatch.topics.TopicRole;
-import io.newswatch.topics.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,9 +41,8 @@ final class IngestCommand implements Callable<Integer> {
             description = "Topic to send to (default: the topic whose role is articles in topics/).")
     String topic;
 
-    @Option(names = "--topics-dir", paramLabel = "DIR",
-            description = "Topic declarations to take the articles topic from (default: ./topics or the bundled copy).")
-    Path topicsDir;
+    @Mixin
+    TopicsOption topicsOption;
 
     @Option(names = "--strict", description = "Any bad record is fatal (exit 2), and nothing is sent.")
     boolean strict;
@@ -76,7 +75,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String target = topic != null ? topic : Topics.resolve(topicsDir).name(TopicRole.ARTICLES);
+        String target = topic != null ? topic : topicsOption.topics().name(TopicRole.ARTICLES);
         Ingest ingest;
         try {
             ingest = Ingest.builder()

@@ -6,14 +6,16 @@ import io.newswatch.metrics.MetricsServer;
 import io.newswatch.metrics.Registries;
 import io.newswatch.monitor.Monitor;
 import io.newswatch.monitor.MonitorSettings;
-import io.newswatch.topics.Topics;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -81,8 +83,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Interface for the metrics endpoint (default: ${DEFAULT-VALUE}).")
     String metricsHost;
 
-    @Option(names = "--topics-dir", paramLabel = "DIR", description = "Topic declarations (default: ./topics or the bundled copy).")
-    Path topicsDir;
+    @Mixin
+    TopicsOption topicsOption;
 
     @Spec
     CommandSpec spec;
@@ -107,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrometheusMeterRegistry registry = Registries.prometheus();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Monitor monitor = Monitor.start(NewswatchCli.kafkaOptions(spec).settings(), Topics.resolve(topicsDir), options, registry);
+        try (Monitor monitor = Monitor.start(NewswatchCli.kafkaOptions(spec).settings(), topicsOption.topics(), options, registry);
              MetricsServer metrics = metricsPort < 0 ? null : startMetrics(registry, monitor)) {
             if (metrics != null) {
                 out.println("metrics on " + metrics.url() + "/metrics (health: /health, readiness: /ready)");
@@ -133,9 +135,12 @@ final class RunCommand implements Callable<Integer> {
     private MetricsServer startMetrics(PrometheusMeterRegistry registry, Monitor monitor) {
         try {
             return MetricsServer.start(metricsHost, metricsPort, registry, monitor.health());
-        } catch (PortInUseException e) {
+        } catch (UncheckedIOException e) {
             monitor.close();
-            throw new PortInUseException(e.port(), "--metrics-port");
+            if (e.getCause() instanceof BindException) {
+                throw new PortInUseException(metricsPort, "--metrics-port");
+            }
+            throw e;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.newswatch.cli;
 
+import io.newswatch.kafka.ClientDefaults;
 import io.newswatch.topics.TopicApplier;
 import io.newswatch.topics.TopicPlan;
 import io.newswatch.topics.TopicSpec;
@@ -57,7 +58,7 @@ final class TopicsCommand implements Runnable {
             List<TopicSpec> specs = replicationFactor == null ? topics.all()
                     : topics.all().stream().map(s -> s.withReplicationFactor(replicationFactor)).toList();
             PrintWriter out = spec.commandLine().getOut();
-            try (Admin admin = Admin.create(NewswatchCli.kafkaOptions(spec).settings().with(Clients.ADMIN_DEFAULTS))) {
+            try (Admin admin = Admin.create(NewswatchCli.kafkaOptions(spec).settings().with(ClientDefaults.admin("newswatch-admin")))) {
                 TopicApplier applier = new TopicApplier(admin);
                 TopicPlan plan = applier.plan(specs);
                 plan.steps().forEach(step -> out.println((dryRun && !(step instanceof TopicPlan.Unchanged) ? "would " : "") + step.describe()));

@@ -2,19 +2,17 @@ package io.newswatch.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newswatch.alert.AlertTopics;
 import io.newswatch.kafka.Json;
 import io.newswatch.kafka.JsonErrors;
-import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.text.Printable;
 import io.newswatch.topics.TopicRole;
-import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.AlertKind;
 import io.newswatch.watchlist.InvalidEntityException;
 import io.newswatch.watchlist.WatchedEntity;
 import io.newswatch.watchlist.WatchlistFiles;
-import org.apache.kafka.clients.admin.Admin;
+import io.newswatch.watchlist.WatchlistTopic;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,9 +36,8 @@ import java.util.concurrent.Callable;
                 WatchlistCommand.Show.class, WatchlistCommand.Import.class, WatchlistCommand.Export.class})
 final class WatchlistCommand implements Runnable {
 
-    @Option(names = "--topics-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "Topic declarations (default: ./topics or the bundled copy).")
-    Path topicsDir;
+    @Mixin
+    TopicsOption topicsOption;
 
     @Spec
     CommandSpec spec;
@@ -50,32 +47,31 @@ final class WatchlistCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    Topics topics() {
-        return Topics.resolve(topicsDir);
-    }
-
     WatchlistTopic topic(CommandSpec sub) {
-        Topics topics = topics();
-        return new WatchlistTopic(NewswatchCli.kafkaOptions(sub).settings(), topics.name(TopicRole.WATCHLIST),
-                AlertTopics.forbidden(topics));
+        return new WatchlistTopic(NewswatchCli.kafkaOptions(sub).settings(), topicsOption.topics());
     }
 
     /** The program's own topics that are not alert topics: no entity may route its alerts there. */
     Set<String> forbiddenAlertTopics() {
-        return AlertTopics.forbidden(topics());
+        return topicsOption.topics().namesExcept(TopicRole.ALERTS);
     }
 
-    /** The current watchlist, read to the end of its topic; bad records are reported on the command's stderr. */
+    /** The watchlist read to the end of its topic; skipped records are reported on the command's stderr. */
+    static WatchlistTopic.Current read(WatchlistTopic topic, CommandSpec sub) {
+        WatchlistTopic.Current current = topic.read();
+        current.skipped().forEach(sub.commandLine().getErr()::println);
+        sub.commandLine().getErr().flush();
+        return current;
+    }
+
+    /** The current watchlist's entities by id; skipped records are reported on the command's stderr. */
     Map<String, WatchedEntity> current(CommandSpec sub) {
-        return topic(sub).readAll(sub.commandLine().getErr());
+        return read(topic(sub), sub).entities();
     }
 
-    /** Creates the alert topics that entities route to and that do not exist yet. */
-    void createAlertTopics(CommandSpec sub, List<WatchedEntity> entities, PrintWriter out) throws Exception {
-        KafkaSettings kafka = NewswatchCli.kafkaOptions(sub).settings();
-        try (Admin admin = Admin.create(kafka.with(Clients.ADMIN_DEFAULTS))) {
-            AlertTopics.ensure(admin, topics(), entities).forEach(t -> out.println("created alert topic " + t));
-        }
+    /** Writes and says which alert topics it created for the entities. */
+    static void write(WatchlistTopic topic, List<WatchedEntity> puts, List<String> deletes, PrintWriter out) throws Exception {
+        topic.write(puts, deletes).forEach(t -> out.println("created alert topic " + t));
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -142,9 +138,8 @@ final class WatchlistCommand implements Runnable {
             WatchedEntity entity = parseEntity(buildJson(), parent.forbiddenAlertTopics());
             PrintWriter out = spec.commandLine().getOut();
             WatchlistTopic topic = parent.topic(spec);
-            boolean exists = topic.readAll(spec.commandLine().getErr()).containsKey(entity.id());
-            parent.createAlertTopics(spec, List.of(entity), out);
-            topic.write(List.of(entity), List.of());
+            boolean exists = read(topic, spec).entities().containsKey(entity.id());
+            write(topic, List.of(entity), List.of(), out);
             out.println((exists ? "replaced " : "added ") + entity.id() + " (" + entity.name() + ", "
                     + entity.aliases().size() + (entity.aliases().size() == 1 ? " alias" : " aliases") + ")");
             return ExitCodes.OK;
@@ -218,12 +213,12 @@ final class WatchlistCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             WatchlistTopic topic = parent.topic(spec);
-            WatchlistTopic.Current current = topic.read(spec.commandLine().getErr());
+            WatchlistTopic.Current current = read(topic, spec);
             // a key whose newest record was rejected has no entity, but its record stays until a tombstone replaces it
             if (!current.entities().containsKey(id) && !current.rejectedKeys().contains(id)) {
                 throw new UsageException("no entity '" + id + "' in the watchlist");
             }
-            topic.write(List.of(), List.of(id));
+            write(topic, List.of(), List.of(id), spec.commandLine().getOut());
             spec.commandLine().getOut().println("removed " + id + (current.entities().containsKey(id) ? "" : " (its record was invalid)"));
             return ExitCodes.OK;
         }
@@ -304,11 +299,10 @@ final class WatchlistCommand implements Runnable {
             List<WatchedEntity> entities = WatchlistFiles.load(file, parent.forbiddenAlertTopics());
             PrintWriter out = spec.commandLine().getOut();
             WatchlistTopic topic = parent.topic(spec);
-            Map<String, WatchedEntity> current = topic.readAll(spec.commandLine().getErr());
+            Map<String, WatchedEntity> current = read(topic, spec).entities();
             long replaced = entities.stream().filter(e -> current.containsKey(e.id())).count();
             long unchanged = entities.stream().filter(e -> Objects.equals(current.get(e.id()), e)).count();
-            parent.createAlertTopics(spec, entities, out);
-            topic.write(entities.stream().filter(e -> !Objects.equals(current.get(e.id()), e)).toList(), List.of());
+            write(topic, entities.stream().filter(e -> !Objects.equals(current.get(e.id()), e)).toList(), List.of(), out);
             out.println("imported " + entities.size() + " entities from " + file + ": " + (entities.size() - replaced) + " added, "
                     + (replaced - unchanged) + " replaced, " + unchanged + " unchanged");
             return ExitCodes.OK;

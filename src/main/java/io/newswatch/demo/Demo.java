@@ -3,10 +3,12 @@ package io.newswatch.demo;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswatch.alert.Alert;
 import io.newswatch.alert.AlertFormat;
-import io.newswatch.alert.AlertTopics;
+import io.newswatch.alert.AlertSubscription;
 import io.newswatch.article.Article;
 import io.newswatch.broker.EmbeddedBroker;
 import io.newswatch.broker.PortInUseException;
+import io.newswatch.ingest.KafkaArticleSink;
+import io.newswatch.kafka.ClientDefaults;
 import io.newswatch.kafka.Json;
 import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.metrics.MetricsServer;
@@ -17,22 +19,12 @@ import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.WatchedEntity;
 import io.newswatch.watchlist.WatchlistFiles;
+import io.newswatch.watchlist.WatchlistTopic;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +61,7 @@ public final class Demo implements AutoCloseable {
     private Monitor monitor;
     private MetricsServer metrics;
     private Thread printer;
-    private volatile KafkaConsumer<byte[], byte[]> alertConsumer;
+    private volatile AlertSubscription subscription;
     private volatile long firstAlertMillis = -1;
 
     private Demo(PrintWriter out) {
@@ -105,8 +97,11 @@ public final class Demo implements AutoCloseable {
         if (options.metricsPort() >= 0) {
             try {
                 metrics = MetricsServer.start("127.0.0.1", options.metricsPort(), registry, monitor.health());
-            } catch (PortInUseException e) {
-                throw new PortInUseException(e.port(), "--metrics-port");
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof java.net.BindException) {
+                    throw new PortInUseException(options.metricsPort(), "--metrics-port");
+                }
+                throw e;
             }
         }
         banner(topics, loaded);
@@ -134,7 +129,7 @@ public final class Demo implements AutoCloseable {
     }
 
     private void applyTopics(KafkaSettings kafka, Topics topics) {
-        try (Admin admin = Admin.create(kafka.common())) {
+        try (Admin admin = Admin.create(kafka.with(ClientDefaults.admin("newswatch-demo")))) {
             TopicApplier applier = new TopicApplier(admin);
             applier.apply(applier.plan(topics.all()));
         } catch (Exception e) {
@@ -144,26 +139,15 @@ public final class Demo implements AutoCloseable {
 
     /** The starter watchlist, on first start only: a restart keeps what the user changed. */
     private int loadStarterWatchlist(KafkaSettings kafka, Topics topics) {
-        String topic = topics.name(TopicRole.WATCHLIST);
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
-            TopicPartition p = new TopicPartition(topic, 0);
-            if (consumer.endOffsets(List.of(p)).get(p) > 0) {
-                return 0;
-            }
+        WatchlistTopic watchlist = new WatchlistTopic(kafka, topics);
+        if (!watchlist.isEmpty()) {
+            return 0;
         }
         List<WatchedEntity> starter = WatchlistFiles.starter();
-        try (Admin admin = Admin.create(kafka.common())) {
-            AlertTopics.ensure(admin, topics, starter);
+        try {
+            watchlist.write(starter, List.of());
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create the starter watchlist's alert topics: " + e.getMessage(), e);
-        }
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-            for (WatchedEntity entity : starter) {
-                producer.send(new ProducerRecord<>(topic, bytes(entity.id()), Json.mapper().writeValueAsBytes(entity)));
-            }
-            producer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("cannot write the starter watchlist: " + e.getMessage(), e);
         }
         return starter.size();
     }
@@ -187,17 +171,17 @@ public final class Demo implements AutoCloseable {
     }
 
     private void startPrinter(KafkaSettings kafka, Topics topics, boolean ansi) {
-        String topic = topics.name(TopicRole.ALERTS);
-        alertConsumer = consumer(kafka);
+        subscription = AlertSubscription.open(kafka, List.of(topics.name(TopicRole.ALERTS)), AlertSubscription.Start.fromBeginning(),
+                "newswatch-demo-alerts");
         printer = new Thread(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = alertConsumer) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
+            try (AlertSubscription alerts = subscription) {
                 while (!closing.get()) {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        printAlert(record.value(), ansi);
+                    for (AlertSubscription.Delivery delivery : alerts.poll(Duration.ofMillis(500))) {
+                        if (delivery.alert() != null) {
+                            printAlert(delivery.alert(), ansi);
+                        } else {
+                            out.println(delivery.problem());
+                        }
                     }
                 }
             } catch (WakeupException e) {
@@ -212,21 +196,16 @@ public final class Demo implements AutoCloseable {
         printer.start();
     }
 
-    private void printAlert(byte[] value, boolean ansi) {
-        try {
-            Alert alert = Json.mapper().readValue(value, Alert.class);
-            synchronized (out) {
-                if (firstAlertMillis < 0) {
-                    firstAlertMillis = (System.nanoTime() - startedNanos) / 1_000_000;
-                    out.printf("first alert %.1f s after start%n", firstAlertMillis / 1000.0);
-                }
-                out.println(AlertFormat.line(alert, ansi));
-                out.flush();
+    private void printAlert(Alert alert, boolean ansi) {
+        synchronized (out) {
+            if (firstAlertMillis < 0) {
+                firstAlertMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+                out.printf("first alert %.1f s after start%n", firstAlertMillis / 1000.0);
             }
-            alertsPrinted.incrementAndGet();
-        } catch (IOException e) {
-            out.println("unreadable alert: " + e.getMessage());
+            out.println(AlertFormat.line(alert, ansi));
+            out.flush();
         }
+        alertsPrinted.incrementAndGet();
     }
 
     private int sendSamples(KafkaSettings kafka, Topics topics) {
@@ -242,14 +221,12 @@ public final class Demo implements AutoCloseable {
                 }
             }
         }
-        String topic = topics.name(TopicRole.ARTICLES);
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-            for (Article article : samples) {
-                producer.send(new ProducerRecord<>(topic, bytes(article.id()), Json.mapper().writeValueAsBytes(article)));
+        try (KafkaArticleSink sink = new KafkaArticleSink(kafka, topics.name(TopicRole.ARTICLES), out)) {
+            samples.forEach(sink::send);
+            sink.flush();
+            if (sink.failed() > 0) {
+                throw new IllegalStateException(sink.failed() + " sample articles could not be sent");
             }
-            producer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return samples.size();
     }
@@ -265,30 +242,14 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(KafkaSettings kafka) {
-        return new KafkaConsumer<>(kafka.with(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(KafkaSettings kafka) {
-        return new KafkaProducer<>(kafka.with(Map.of(
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all")), new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
     /** Stops the printer, the metrics endpoint, the monitor and the broker, in that order. */
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        if (alertConsumer != null) {
-            alertConsumer.wakeup();
+        if (subscription != null) {
+            subscription.wakeup();
         }
         if (printer != null) {
             try {

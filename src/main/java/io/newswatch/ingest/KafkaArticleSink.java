@@ -1,6 +1,7 @@
 package io.newswatch.ingest;
 
 import io.newswatch.article.Article;
+import io.newswatch.kafka.ClientDefaults;
 import io.newswatch.kafka.JsonSerde;
 import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.text.Printable;
@@ -18,29 +19,23 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Kafka producer of {@code ingest}: idempotent, {@code acks=all}, zstd-compressed batches,
- * key = article id (UTF-8), value = Article JSON. Settings from {@code --command-config} and the
- * global options win over these defaults. Failed deliveries are counted from the callbacks and
- * the first few reported, one line each, naming the article id and the error.
+ * The one writer of articles to Kafka ({@code ingest}, the demo): idempotent, {@code acks=all},
+ * zstd-compressed batches, key = article id (UTF-8), value = Article JSON. Settings from
+ * {@code --command-config} and the global options win over these defaults. Failed deliveries are
+ * counted from the callbacks and the first few reported, one line each, naming the article id and
+ * the error.
  */
-final class KafkaArticleSink implements ArticleSink {
+public final class KafkaArticleSink implements ArticleSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaArticleSink.class);
     private static final int MAX_REPORTED_FAILURES = 10;
 
-    static final Map<String, Object> DEFAULTS = Map.of(
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+    static final Map<String, Object> DEFAULTS = ClientDefaults.plus(ClientDefaults.writer("newswatch-ingest"), Map.of(
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
             ProducerConfig.LINGER_MS_CONFIG, 20,
             ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
             // an article of up to 1 MiB of text plus its JSON fits; the topic allows 2 MiB
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024,
-            // fail in a minute, not in the default two, when the cluster is gone
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000,
-            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
-            ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
-            ProducerConfig.CLIENT_ID_CONFIG, "newswatch-ingest");
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024));
 
     private final KafkaProducer<String, Article> producer;
     private final String topic;
@@ -48,7 +43,11 @@ final class KafkaArticleSink implements ArticleSink {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
-    KafkaArticleSink(KafkaSettings settings, String topic, PrintWriter err) {
+    /**
+     * @param err where failed deliveries are reported
+     * @throws IngestException when the topic is not there
+     */
+    public KafkaArticleSink(KafkaSettings settings, String topic, PrintWriter err) {
         this.topic = topic;
         this.err = err;
         this.producer = new KafkaProducer<>(settings.with(DEFAULTS), new StringSerializer(),

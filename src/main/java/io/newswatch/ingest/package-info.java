@@ -45,5 +45,8 @@
  * {@link io.newswatch.ingest.Ingest} with its builder, {@link io.newswatch.ingest.Format},
  * {@link io.newswatch.ingest.IngestSummary} and {@link io.newswatch.ingest.IngestException}.
  * Readers, the sniffer, the pipeline, the poller and the Kafka sink are package-private.
+ *
+ * <p>{@link io.newswatch.ingest.KafkaArticleSink} is the one writer of articles to Kafka, used by
+ * the demo too. May import {@code kafka}, {@code article}, {@code topics} and {@code text}.
  */
 package io.newswatch.ingest;

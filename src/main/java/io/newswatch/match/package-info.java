@@ -46,5 +46,7 @@
  * another, flagged {@link io.newswatch.match.Hit#approximate()}.
  *
  * <p>Title and body are one stream (title first) for the rules; no alias spans the two.
+ *
+ * <p>May import {@code watchlist} and {@code article} only.
  */
 package io.newswatch.match;

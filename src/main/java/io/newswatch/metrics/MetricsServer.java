@@ -1,7 +1,6 @@
 package io.newswatch.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.newswatch.broker.PortInUseException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -16,6 +15,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +63,7 @@ public final class MetricsServer implements AutoCloseable {
      * @param host   interface to bind (127.0.0.1 by default in the CLI)
      * @param port   port, 0 for a free one
      * @param health what {@code /health} and {@code /ready} answer
-     * @throws PortInUseException when the port is taken
+     * @throws UncheckedIOException with a {@link BindException} as its cause when the port is taken
      */
     public static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, HealthCheck health) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
@@ -87,8 +87,8 @@ public final class MetricsServer implements AutoCloseable {
         } catch (Exception e) {
             stopQuietly(server);
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof BindException) {
-                    throw new PortInUseException(port);
+                if (t instanceof BindException bind) {
+                    throw new UncheckedIOException(host + ":" + port + " is in use", bind);
                 }
             }
             throw new IllegalStateException("cannot serve metrics on " + host + ":" + port + ": " + e.getMessage(), e);

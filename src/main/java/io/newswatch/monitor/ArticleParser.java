@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.newswatch.article.Article;
+import io.newswatch.article.InvalidArticleException;
 import io.newswatch.kafka.Json;
 import io.newswatch.kafka.JsonErrors;
 import io.newswatch.metrics.MonitorMetrics;
@@ -25,8 +26,8 @@ import java.util.Arrays;
 /**
  * First step for every raw record of {@code news.articles}: a valid article goes on keyed by its
  * (possibly derived) id, flagged whether it already sits in the partition that keeps its id
- * ({@link ArticlePartitioner}); anything else becomes a bounded {@link Parsed.Rejected} dead
- * letter with the reason and source coordinates in its headers. Logs name coordinates and
+ * ({@link ArticlePartitioner}); anything else becomes a bounded dead letter with the reason it
+ * chose and the source coordinates in its headers ({@link DeadLetters}). Logs name coordinates and
  * reasons, never content.
  *
  * <p>Every article that goes on is bounded: the value had at most
@@ -98,9 +99,11 @@ final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
             reject(record, RejectReason.MALFORMED_JSON, JsonErrors.describe(e));
             return;
         } catch (ValueInstantiationException e) {
-            String message = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-            RejectReason reason = message.contains("body: missing") ? RejectReason.MISSING_BODY
-                    : message.contains("body: blank") ? RejectReason.BLANK_BODY : RejectReason.WRONG_TYPE;
+            RejectReason reason = !(e.getCause() instanceof InvalidArticleException invalid) ? RejectReason.WRONG_TYPE
+                    : switch (invalid.problem()) {
+                        case MISSING_BODY -> RejectReason.MISSING_BODY;
+                        case BLANK_BODY -> RejectReason.BLANK_BODY;
+                    };
             reject(record, reason, JsonErrors.describe(e));
             return;
         } catch (MismatchedInputException e) {
@@ -140,7 +143,7 @@ final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
         boolean inPlace = record.key() != null && Arrays.equals(record.key(), idBytes)
                 && context.recordMetadata().map(m -> m.partition() == partitioner.partition(idBytes)).orElse(false);
         metrics.articleIn();
-        context.forward(record.withKey(withId.id()).withValue(new Parsed.Accepted(withId, inPlace)));
+        context.forward(record.withKey(withId.id()).withValue(Parsed.article(withId, inPlace)));
     }
 
     private static String tooLong(String field, String value, int max) {
@@ -153,7 +156,7 @@ final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
         var source = context.recordMetadata();
         LOG.warn("rejected record at {}: {}: {}", DeadLetters.coordinates(source), reason.key(), error);
         Record<byte[], byte[]> dead = deadLetters.of(record, reason, error, source);
-        context.forward(dead.<String>withKey(null).withValue(new Parsed.Rejected(dead.key(), dead.value(), reason)));
+        context.forward(dead.<String>withKey(null).withValue(Parsed.deadLetter(dead.key(), dead.value())));
     }
 
     /** The deepest nesting of arrays and objects in a JSON text (strings skipped). */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 
+import io.newswatch.alert.Alert;
+
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +49,13 @@ public record Mention(
     /** Every hit this mention stands for, kept or not. */
     public int hitCount() {
         return hits.size() + truncated;
+    }
+
+    /** This mention as one article behind an alert: its first hit's snippet and text. */
+    public Alert.Evidence evidence(Instant at) {
+        MentionHit first = hits.isEmpty() ? null : hits.get(0);
+        return new Alert.Evidence(articleId, title, url, source, first == null ? null : first.snippet(),
+                first == null ? null : first.text(), at);
     }
 
     /**

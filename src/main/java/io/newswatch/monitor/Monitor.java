@@ -2,6 +2,7 @@ package io.newswatch.monitor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.newswatch.kafka.ClientDefaults;
 import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.metrics.EntityLabels;
 import io.newswatch.metrics.MonitorMetrics;
@@ -9,7 +10,6 @@ import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.WatchlistRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -131,10 +131,7 @@ public final class Monitor implements AutoCloseable {
      *                               (run {@code newswatch topics apply})
      */
     public static Monitor start(KafkaSettings kafka, Topics topics, Options options, MeterRegistry registry) {
-        Admin admin = Admin.create(kafka.with(Map.of(
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
-                AdminClientConfig.CLIENT_ID_CONFIG, options.applicationId() + "-admin")));
+        Admin admin = Admin.create(kafka.with(ClientDefaults.admin(options.applicationId() + "-admin")));
         try {
             Set<String> existing = listTopics(admin, kafka.bootstrapServers());
             for (TopicRole role : TopicRole.values()) {

@@ -1,12 +1,6 @@
 package io.newswatch.monitor;
 
 import io.newswatch.alert.Alert;
-import io.newswatch.alert.AlertRouter;
-import io.newswatch.alert.CoMention;
-import io.newswatch.alert.CoMentionAlerter;
-import io.newswatch.alert.EntityAlertState;
-import io.newswatch.alert.EntityAlerter;
-import io.newswatch.alert.RoutedAlert;
 import io.newswatch.article.Article;
 import io.newswatch.kafka.JsonSerde;
 import io.newswatch.metrics.MonitorMetrics;
@@ -14,7 +8,6 @@ import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -23,11 +16,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 import java.util.Map;
 import java.util.function.Predicate;
@@ -37,20 +28,22 @@ import java.util.function.Predicate;
  *
  * <pre>
  *  news.watchlist ─► [watchlist-updater] ─► global store + LiveWatchlist
- *  news.articles ─► [parse-articles] ─┬─ rejected ───────────────────────────► news.articles.dlq
+ *  news.articles ─► [parse-articles] ─┬─ rejected ─► [dead-letter] ─────────────────────► news.articles.dlq
  *                                     ├─ in its id's partition ─┐
  *                                     └─ elsewhere ─► articles-by-id (repartition by id)
  *                                                               ▼
- *                         [match-articles] (dedup store article-ids) ─┬─► news.mentions
- *                                                                     ├─► alert topics (MENTION)
- *                                                                     └─► co-mentions-by-pair ─► [co-mention-alerts] ─► alert topics
- *  news.mentions ─► [entity-alerts] (store entity-alert-state; THRESHOLD, SPIKE) ─► alert topics
+ *                    [match-articles] (duplicates: article-ids) ─┬─► [mentions] ──────────► news.mentions
+ *                                                                ├─► [mention-alerts] ────► alert topics
+ *                                                                └─► [co-mention-pairs] ─► co-mentions-by-pair
+ *                                                                      ─► [co-mention-alerts] (co-mention-state) ─► alert topics
+ *  news.mentions ─► [entity-alerts] (entity-alert-state; THRESHOLD, SPIKE) ───────────────► alert topics
  * </pre>
  *
- * Every processor, store and internal topic is named here; {@code MonitorTopologyTest} pins the
- * names so a refactor cannot silently rename a changelog. Every sink refuses a value its topic
- * would not accept ({@link SizeLimitedSerde}); {@link FailedRecords} dead-letters the input
- * instead, and handles a processor that throws.
+ * Each alert rule hands its alerts to the one {@link AlertEmitter}, which routes them (the topic
+ * travels in a header the alert sinks read). Every processor, store and internal topic is named
+ * here; {@code MonitorTopologyTest} pins the names so a refactor cannot silently rename a
+ * changelog. Every sink refuses a value its topic would not accept ({@link SizeLimitedSerde});
+ * {@link FailedRecords} dead-letters the input instead, and handles a processor that throws.
  */
 public final class MonitorTopology {
 
@@ -79,6 +72,8 @@ public final class MonitorTopology {
                           MonitorMetrics metrics, Predicate<String> topicExists, OutputLimits limits) {
         StreamsBuilder builder = new StreamsBuilder();
         AlertRouter router = new AlertRouter(topics, settings.tagRoutes(), topicExists, metrics);
+        AlertEmitter emitter = new AlertEmitter(router, metrics);
+        Serde<Alert> alerts = limited(ALERT, limits, "alert");
 
         StoreBuilder<KeyValueStore<String, byte[]>> watchlistStore = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(WATCHLIST_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
@@ -86,67 +81,59 @@ public final class MonitorTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("watchlist-updater"),
                 () -> new WatchlistUpdater(WATCHLIST_STORE, watchlist, router.forbiddenTopics(), metrics));
 
+        // Parse: every record is an article to match or a dead letter.
         String dlq = topics.name(TopicRole.DLQ);
         int idPartitions = topics.spec(TopicRole.ARTICLES).partitions();
         ArticlePartitioner partitioner = new ArticlePartitioner(idPartitions);
         DeadLetters deadLetters = new DeadLetters(dlq, settings.maxDeadLetterBytes(), limits);
-        KStream<String, Parsed> parsed = builder.stream(topics.name(TopicRole.ARTICLES),
+        Map<String, KStream<String, Parsed>> parsed = builder.stream(topics.name(TopicRole.ARTICLES),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("articles-source"))
-                .process(() -> new ArticleParser(settings, deadLetters, partitioner, metrics), Named.as("parse-articles"));
-        Map<String, KStream<String, Parsed>> byOutcome = parsed.split(Named.as("parsed-"))
-                .branch((id, p) -> p instanceof Parsed.Rejected, Branched.as("rejected"))
-                .branch((id, p) -> ((Parsed.Accepted) p).inPlace(), Branched.as("keyed"))
-                .defaultBranch(Branched.as("rekey"));
-        byOutcome.get("parsed-rejected")
-                .map((id, p) -> KeyValue.pair(((Parsed.Rejected) p).key(), ((Parsed.Rejected) p).value()), Named.as("rejected-original"))
+                .process(() -> new ArticleParser(settings, deadLetters, partitioner, metrics), Named.as("parse-articles"))
+                .split(Named.as("parsed-"))
+                .branch((key, p) -> p.rejected(), Branched.as("rejected"))
+                .branch((id, p) -> p.inPlace(), Branched.as("in-place"))
+                .defaultBranch(Branched.as("elsewhere"));
+        parsed.get("parsed-rejected")
+                .map((key, p) -> p.deadLetter(), Named.as("dead-letter"))
                 .to(dlq, Produced.with(Serdes.ByteArray(), limited(Serdes.ByteArray(), limits, "dead letter")).withName("dlq-sink"));
-        KStream<String, Article> keyed = byOutcome.get("parsed-keyed")
-                .mapValues(p -> ((Parsed.Accepted) p).article(), Named.as("keyed-article"));
-        // Records elsewhere (no key, another key, or a producer that partitions otherwise) move to
-        // the partition of their id, where the duplicate check for that id lives.
-        KStream<String, Article> rekeyed = byOutcome.get("parsed-rekey")
-                .mapValues(p -> ((Parsed.Accepted) p).article(), Named.as("rekey-article"))
+        KStream<String, Article> inPlace = parsed.get("parsed-in-place").mapValues(p -> p.article(), Named.as("in-place-article"));
+        // An article anywhere else (no key, another key, a producer that partitions otherwise)
+        // moves to the partition of its id, where the duplicate check for that id lives.
+        KStream<String, Article> moved = parsed.get("parsed-elsewhere").mapValues(p -> p.article(), Named.as("elsewhere-article"))
                 .repartition(Repartitioned.with(Serdes.String(), limited(ARTICLE, limits, "article")).withName("articles-by-id")
                         .withNumberOfPartitions(idPartitions).withStreamPartitioner(partitioner));
 
-        StoreBuilder<WindowStore<String, Long>> seenStore = Stores.windowStoreBuilder(
+        // Match: the whole watchlist in one pass, once per article id within the duplicate window.
+        builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(ARTICLE_IDS_STORE, settings.duplicateWindow().multipliedBy(2),
                         settings.duplicateWindow(), false),
-                Serdes.String(), Serdes.Long());
-        builder.addStateStore(seenStore);
-        KStream<String, Emit> emitted = keyed.merge(rekeyed, Named.as("articles-merged"))
-                .process(() -> new ArticleMatcher(ARTICLE_IDS_STORE, watchlist, router, settings, metrics),
+                Serdes.String(), Serdes.Long()));
+        KStream<String, MatchedArticle> matched = inPlace.merge(moved, Named.as("articles-merged"))
+                .process(() -> new ArticleMatcher(ARTICLE_IDS_STORE, watchlist, settings, metrics),
                         Named.as("match-articles"), ARTICLE_IDS_STORE);
 
-        Serde<RoutedAlert> alertSerde = limited(ROUTED_ALERT, limits, "alert");
-        Map<String, KStream<String, Emit>> byKind = emitted.split(Named.as("emit-"))
-                .branch((k, e) -> e instanceof Emit.MentionOut, Branched.as("mentions"))
-                .branch((k, e) -> e instanceof Emit.AlertOut, Branched.as("alerts"))
-                .defaultBranch(Branched.as("pairs"));
-        byKind.get("emit-mentions")
-                .mapValues(e -> ((Emit.MentionOut) e).mention(), Named.as("mention-value"))
+        matched.flatMap((id, m) -> m.mentions(), Named.as("mentions"))
                 .to(topics.name(TopicRole.MENTIONS), Produced.with(Serdes.String(), limited(MENTION, limits, "mention"))
                         .withName("mentions-sink"));
-        byKind.get("emit-alerts")
-                .mapValues(e -> ((Emit.AlertOut) e).routed(), Named.as("mention-alert-value"))
-                .to(ALERT_TOPIC, Produced.with(Serdes.String(), alertSerde).withName("mention-alerts-sink"));
+
+        matched.process(() -> new MentionAlerts(emitter), Named.as("mention-alerts"))
+                .to(AlertEmitter.TOPIC, Produced.with(Serdes.String(), alerts).withName("mention-alerts-sink"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CO_MENTION_STORE),
-                Serdes.String(), JsonSerde.of(CoMentionAlerter.PairState.class)));
-        byKind.get("emit-pairs")
-                .mapValues(e -> ((Emit.PairOut) e).pair(), Named.as("pair-value"))
+                Serdes.String(), JsonSerde.of(TumblingWindows.class)));
+        matched.flatMap((id, m) -> m.pairs(), Named.as("co-mention-pairs"))
                 .repartition(Repartitioned.with(Serdes.String(), limited(CO_MENTION, limits, "co-mention")).withName("co-mentions-by-pair"))
-                .process(() -> new CoMentionAlerter(CO_MENTION_STORE, watchlist, router,
-                        settings.evidenceLimit(), metrics), Named.as("co-mention-alerts"), CO_MENTION_STORE)
-                .to(ALERT_TOPIC, Produced.with(Serdes.String(), alertSerde).withName("co-mention-alerts-sink"));
+                .process(() -> new CoMentionAlerts(CO_MENTION_STORE, watchlist, emitter, settings.evidenceLimit()),
+                        Named.as("co-mention-alerts"), CO_MENTION_STORE)
+                .to(AlertEmitter.TOPIC, Produced.with(Serdes.String(), alerts).withName("co-mention-alerts-sink"));
 
-        // Mentions are keyed by entity id, so news.mentions itself feeds the per-entity alerter.
+        // Mentions are keyed by entity id, so news.mentions itself feeds the per-entity rules.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_ALERT_STORE),
                 Serdes.String(), JsonSerde.of(EntityAlertState.class)));
         builder.stream(topics.name(TopicRole.MENTIONS), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("mentions-source"))
-                .process(() -> new EntityAlerter(ENTITY_ALERT_STORE, watchlist, router, settings.evidenceLimit(),
-                        settings.spikeCheckInterval(), metrics), Named.as("entity-alerts"), ENTITY_ALERT_STORE)
-                .to(ALERT_TOPIC, Produced.with(Serdes.String(), alertSerde).withName("entity-alerts-sink"));
+                .process(() -> new EntityAlerts(ENTITY_ALERT_STORE, watchlist, emitter, settings.evidenceLimit(),
+                        settings.spikeCheckInterval()), Named.as("entity-alerts"), ENTITY_ALERT_STORE)
+                .to(AlertEmitter.TOPIC, Produced.with(Serdes.String(), alerts).withName("entity-alerts-sink"));
 
         return builder.build();
     }
@@ -154,11 +141,4 @@ public final class MonitorTopology {
     private static <T> Serde<T> limited(Serde<T> serde, OutputLimits limits, String what) {
         return new SizeLimitedSerde<>(serde, limits, what);
     }
-
-    private static final TopicNameExtractor<String, RoutedAlert> ALERT_TOPIC = (key, routed, context) -> routed.topic();
-
-    /** Writes only the alert of a {@link RoutedAlert}; its topic was used by {@link #ALERT_TOPIC}. */
-    private static final Serde<RoutedAlert> ROUTED_ALERT = Serdes.serdeFrom(
-            (topic, routed) -> routed == null ? null : ALERT.serializer().serialize(topic, routed.alert()),
-            (topic, bytes) -> bytes == null ? null : new RoutedAlert(ALERT.deserializer().deserialize(topic, bytes), topic));
 }

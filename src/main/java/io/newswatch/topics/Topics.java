@@ -11,12 +11,15 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -135,6 +138,17 @@ public final class Topics {
 
     public String name(TopicRole role) {
         return byRole.get(role).name();
+    }
+
+    /** The names of every role's topic but {@code role}'s. */
+    public Set<String> namesExcept(TopicRole role) {
+        Set<String> names = new LinkedHashSet<>();
+        byRole.forEach((r, spec) -> {
+            if (r != role) {
+                names.add(spec.name());
+            }
+        });
+        return Collections.unmodifiableSet(names);
     }
 
     public Optional<TopicSpec> byName(String name) {

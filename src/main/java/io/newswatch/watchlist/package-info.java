@@ -53,5 +53,9 @@
  * demo uses.
  *
  * <p>Matching itself lives in {@code io.newswatch.match}. The full format: {@code docs/watchlist.md}.
+ *
+ * <p>{@link io.newswatch.watchlist.WatchlistTopic} is the one reader and writer of the watchlist
+ * topic outside the monitor (the CLI, the demo, the benchmark). May import {@code kafka} and
+ * {@code topics}.
  */
 package io.newswatch.watchlist;

@@ -1,6 +1,5 @@
 package io.newswatch.monitor;
 
-import io.newswatch.alert.Alert;
 import io.newswatch.kafka.Json;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;

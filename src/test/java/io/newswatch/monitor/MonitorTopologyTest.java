@@ -63,15 +63,17 @@ class MonitorTopologyTest {
         }
 
         assertThat(nodes).as("no generated names").noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
-        assertThat(nodes).containsExactlyInAnyOrder("watchlist-updater-source", "watchlist-updater", "articles-source",
-                "parse-articles", "parsed-", "parsed-rejected", "parsed-keyed", "parsed-rekey", "rejected-original", "dlq-sink",
-                "keyed-article", "rekey-article", "articles-by-id-repartition-filter", "articles-by-id-repartition-sink",
-                "articles-by-id-repartition-source", "articles-merged", "match-articles", "emit-", "emit-mentions",
-                "emit-alerts", "emit-pairs", "mention-value", "mentions-sink", "mention-alert-value",
-                "mention-alerts-sink", "pair-value",
-                "co-mentions-by-pair-repartition-filter", "co-mentions-by-pair-repartition-sink",
-                "co-mentions-by-pair-repartition-source", "co-mention-alerts", "co-mention-alerts-sink", "mentions-source",
-                "entity-alerts", "entity-alerts-sink");
+        // The chain as MonitorTopology draws it: parse, route, match, then the steps after matching.
+        assertThat(nodes).containsExactlyInAnyOrder("watchlist-updater-source", "watchlist-updater",
+                "articles-source", "parse-articles", "parsed-", "parsed-rejected", "dead-letter", "dlq-sink",
+                "parsed-in-place", "in-place-article", "parsed-elsewhere", "elsewhere-article",
+                "articles-by-id-repartition-filter", "articles-by-id-repartition-sink", "articles-by-id-repartition-source",
+                "articles-merged", "match-articles",
+                "mentions", "mentions-sink",
+                "mention-alerts", "mention-alerts-sink",
+                "co-mention-pairs", "co-mentions-by-pair-repartition-filter", "co-mentions-by-pair-repartition-sink",
+                "co-mentions-by-pair-repartition-source", "co-mention-alerts", "co-mention-alerts-sink",
+                "mentions-source", "entity-alerts", "entity-alerts-sink");
         assertThat(stores).containsExactlyInAnyOrder("watchlist-store", "article-ids", "co-mention-state", "entity-alert-state");
         assertThat(description.toString()).contains("articles-by-id-repartition", "co-mentions-by-pair-repartition");
     }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newswatch.alert.Alert;
 import io.newswatch.article.Article;
 import io.newswatch.kafka.Json;
-import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.monitor.Mention;
 import io.newswatch.monitor.Monitor;
 import io.newswatch.testing.KafkaBroker;
@@ -13,7 +12,6 @@ import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.AlertKind;
 import io.newswatch.watchlist.WatchedEntity;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -67,16 +64,9 @@ class DuplicatesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        try (Admin admin = kafka.admin()) {
-            Outputs.create(admin, TOPICS);
-        }
-        try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
-            Outputs.sendWatchlist(producer, TOPICS.name(TopicRole.WATCHLIST), List.of(WatchedEntity.of("rosatom", "Rosatom", "Rosatom")));
-        }
-        monitor = Monitor.start(KafkaSettings.of(kafka.bootstrapServers(), Map.of()), TOPICS,
+        monitor = Outputs.startMonitor(kafka, TOPICS, List.of(WatchedEntity.of("rosatom", "Rosatom", "Rosatom")),
                 Monitor.Options.defaults().withApplicationId("duplicates-it").withStateDir(stateDir).withThreads(2),
                 new SimpleMeterRegistry());
-        assertThat(monitor.awaitRunning(SOON)).isTrue();
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package io.newswatch.reliability;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswatch.article.Article;
 import io.newswatch.cli.NewswatchCli;
-import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.metrics.MetricsServer;
 import io.newswatch.metrics.Registries;
 import io.newswatch.monitor.Monitor;
@@ -12,7 +11,6 @@ import io.newswatch.testing.Tags;
 import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.WatchedEntity;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +34,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -66,17 +63,10 @@ class HealthIT {
 
     @BeforeAll
     static void start() throws Exception {
-        try (Admin admin = kafka.admin()) {
-            Outputs.create(admin, TOPICS);
-        }
-        try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
-            Outputs.sendWatchlist(producer, TOPICS.name(TopicRole.WATCHLIST), List.of(WatchedEntity.of("myanmar", "Myanmar", "Myanmar")));
-        }
         PrometheusMeterRegistry registry = Registries.prometheus();
-        monitor = Monitor.start(KafkaSettings.of(kafka.bootstrapServers(), Map.of()), TOPICS,
+        monitor = Outputs.startMonitor(kafka, TOPICS, List.of(WatchedEntity.of("myanmar", "Myanmar", "Myanmar")),
                 Monitor.Options.defaults().withApplicationId("health-it").withStateDir(stateDir).withThreads(1), registry);
         server = MetricsServer.start("127.0.0.1", 0, registry, monitor.health());
-        assertThat(monitor.awaitRunning(Duration.ofSeconds(60))).isTrue();
     }
 
     @AfterAll

@@ -69,6 +69,28 @@ final class Outputs {
         return out;
     }
 
+    /**
+     * Creates the topics, writes {@code watchlist} and starts a monitor on them; returns once it
+     * runs (and fails the test if it does not within a minute).
+     */
+    static io.newswatch.monitor.Monitor startMonitor(io.newswatch.testing.KafkaBroker kafka, Topics topics,
+                                                     List<WatchedEntity> watchlist, io.newswatch.monitor.Monitor.Options options,
+                                                     io.micrometer.core.instrument.MeterRegistry registry) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            create(admin, topics);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
+            sendWatchlist(producer, topics.name(io.newswatch.topics.TopicRole.WATCHLIST), watchlist);
+        }
+        io.newswatch.monitor.Monitor monitor = io.newswatch.monitor.Monitor.start(
+                io.newswatch.kafka.KafkaSettings.of(kafka.bootstrapServers(), java.util.Map.of()), topics, options, registry);
+        if (!monitor.awaitRunning(java.time.Duration.ofSeconds(60))) {
+            monitor.close();
+            throw new AssertionError("the monitor did not start within 60 s: " + monitor.state());
+        }
+        return monitor;
+    }
+
     static void sendWatchlist(KafkaProducer<byte[], byte[]> producer, String topic, List<WatchedEntity> entities) throws Exception {
         for (WatchedEntity entity : entities) {
             producer.send(new ProducerRecord<>(topic, bytes(entity.id()), Json.mapper().writeValueAsBytes(entity))).get();

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newswatch.alert.Alert;
 import io.newswatch.article.Article;
 import io.newswatch.kafka.Json;
-import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.monitor.DeadLetters;
 import io.newswatch.monitor.Mention;
 import io.newswatch.monitor.Monitor;
@@ -74,16 +73,9 @@ class OversizedInputIT {
 
     @BeforeAll
     static void start() throws Exception {
-        try (Admin admin = kafka.admin()) {
-            Outputs.create(admin, TOPICS);
-        }
-        try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
-            Outputs.sendWatchlist(producer, TOPICS.name(TopicRole.WATCHLIST), List.of(
-                    WatchedEntity.of("rosatom", "Rosatom", "Rosatom"), WatchedEntity.of("myanmar", "Myanmar", "Myanmar")));
-        }
-        monitor = Monitor.start(KafkaSettings.of(kafka.bootstrapServers(), Map.of()), TOPICS,
+        monitor = Outputs.startMonitor(kafka, TOPICS, List.of(WatchedEntity.of("rosatom", "Rosatom", "Rosatom"),
+                        WatchedEntity.of("myanmar", "Myanmar", "Myanmar")),
                 Monitor.Options.defaults().withApplicationId("oversized-it").withStateDir(stateDir).withThreads(2), registry);
-        assertThat(monitor.awaitRunning(SOON)).isTrue();
         assertCanaryAlerts();
     }
 

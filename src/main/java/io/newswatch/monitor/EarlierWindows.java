@@ -1,23 +1,27 @@
-package io.newswatch.alert;
+package io.newswatch.monitor;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The windows before the current one of a THRESHOLD or CO_MENTION state: how many records each
- * saw and whether it fired. Records reach an alerter out of time order (several input partitions,
+ * saw and whether it fired. Records reach a rule out of time order (several input partitions,
  * replays, restarts), so a record may belong to a window the state has already moved past; with
  * this it is counted in its own window, and a window never fires twice — an alert id is never
  * repeated. Windows more than {@link #HORIZON} windows behind the newest are forgotten, and
  * records for them are ignored.
  */
-public final class EarlierWindows {
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+final class EarlierWindows {
 
     /** How many windows behind the newest one late records are still counted. */
-    public static final int HORIZON = 64;
+    static final int HORIZON = 64;
 
-    public TreeMap<Long, Integer> counts = new TreeMap<>();
-    public TreeSet<Long> fired = new TreeSet<>();
+    TreeMap<Long, Integer> counts = new TreeMap<>();
+    TreeSet<Long> fired = new TreeSet<>();
 
     /** The current window {@code start} is being replaced by the newer {@code newStart}. */
     void archive(long start, int count, boolean wasFired, long newStart, long size) {

@@ -1,4 +1,4 @@
-package io.newswatch.alert;
+package io.newswatch.monitor;
 
 import io.newswatch.metrics.MonitorMetrics;
 import io.newswatch.topics.TopicRole;
@@ -19,10 +19,10 @@ import java.util.function.Predicate;
  * Decides which topics an alert goes to: always the default alert topic (the complete feed),
  * plus the entity's own alert topic and the topics routed from its tags. A routed topic that
  * does not exist is skipped (warned once, counted) rather than failing the monitor. A routed
- * topic that is one of the program's own topics of another role ({@link AlertTopics#forbidden})
- * or a Kafka internal topic is never written to, whatever routed there: skipped the same way.
+ * topic that is one of the program's own topics of another role or a Kafka internal topic is
+ * never written to, whatever routed there: skipped the same way.
  */
-public final class AlertRouter {
+final class AlertRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertRouter.class);
 
@@ -39,20 +39,20 @@ public final class AlertRouter {
      * @param tagRoutes   tag to alert topic
      * @param topicExists whether a routed topic exists
      */
-    public AlertRouter(Topics topics, Map<String, String> tagRoutes, Predicate<String> topicExists, MonitorMetrics metrics) {
+    AlertRouter(Topics topics, Map<String, String> tagRoutes, Predicate<String> topicExists, MonitorMetrics metrics) {
         this.defaultTopic = topics.name(TopicRole.ALERTS);
-        this.forbidden = AlertTopics.forbidden(topics);
+        this.forbidden = topics.namesExcept(TopicRole.ALERTS);
         this.tagRoutes = Map.copyOf(tagRoutes);
         this.topicExists = topicExists;
         this.metrics = metrics;
     }
 
     /** The topics alerts are never routed to: the program's own topics that are not alert topics. */
-    public Set<String> forbiddenTopics() {
+    Set<String> forbiddenTopics() {
         return forbidden;
     }
 
-    public List<String> topics(WatchedEntity entity) {
+    List<String> topics(WatchedEntity entity) {
         Set<String> topics = new LinkedHashSet<>();
         topics.add(defaultTopic);
         String own = entity.alerts().topic();
