@@ -24,6 +24,32 @@ public final class Tokenizer {
         return out;
     }
 
+    /** What {@link #scan(String, TokenVisitor)} reports of each token, in text order. */
+    @FunctionalInterface
+    public interface TokenVisitor {
+        /**
+         * @param hash        {@link String#hashCode()} of the normalised token
+         * @param capitalised whether the token is written with an upper-case first letter
+         * @param number      whether it starts with a digit
+         */
+        void token(int hash, boolean capitalised, boolean number);
+    }
+
+    /**
+     * Reports every token of {@code text} to {@code visitor} without building strings. A scanner
+     * of its own per call, so a visitor may itself tokenize.
+     */
+    public static void scan(String text, TokenVisitor visitor) {
+        if (text == null) {
+            return;
+        }
+        TokenScanner sc = new TokenScanner().reset(text);
+        while (sc.next()) {
+            char first = sc.buf[0];
+            visitor.token(sc.hash, Character.isUpperCase(text.charAt(sc.start)), first >= '0' && first <= '9');
+        }
+    }
+
     /**
      * Tokenizes and normalises the text without matching anything: the floor every matcher pays.
      * Returns a checksum of the tokens so that the work cannot be optimised away.

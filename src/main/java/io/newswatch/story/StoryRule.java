@@ -1,0 +1,84 @@
+package io.newswatch.story;
+
+/**
+ * When two articles tell one story, from their sketches alone.
+ *
+ * <p>Every measure is a containment — how much of the smaller sample is in the other — not a
+ * Jaccard similarity: a lead cut to 60% or a story with a page of boilerplate around it is
+ * contained in its original while sharing little of its size. Two articles are one story when
+ * <ul>
+ *   <li>their word 3-shingles overlap by {@code shingles} or more (copies, new headlines, cuts,
+ *       extensions, boilerplate), or</li>
+ *   <li>their anchor 4-shingles overlap by {@code anchors} or more and their word shingles by
+ *       {@code spunShingles} or more (spun copies: the synonyms break most word shingles, while
+ *       function words, names and numbers keep their order; the small floor on word shingles keeps
+ *       two articles that merely share the same names and grammar apart),</li>
+ * </ul>
+ * unless both carry {@code minNumbers} or more distinct numbers and fewer than {@code numbers} of
+ * the smaller set are in the other: a daily report on the same template with other figures is
+ * another story, and a cut or spun copy keeps its figures.
+ */
+public record StoryRule(double shingles, double anchors, double spunShingles, double numbers, int minNumbers) {
+
+    public static final StoryRule DEFAULT = new StoryRule(0.5, 0.6, 0.1, 0.5, 3);
+
+    /** How alike two sketches are, 0 to 1, when they are one story; else a negative number. */
+    public double score(Sketch a, Sketch b) {
+        if (Math.min(a.numbers().length, b.numbers().length) >= minNumbers
+                && containment(a.numbers(), b.numbers(), false) < numbers) {
+            return -1;
+        }
+        double text = containment(a.shingles(), b.shingles(), true);
+        if (text >= shingles) {
+            return text;
+        }
+        double anchor = containment(a.anchors(), b.anchors(), true);
+        if (text >= spunShingles && anchor >= anchors) {
+            return anchor * 0.5 + text * 0.5;
+        }
+        return -1;
+    }
+
+    public boolean sameStory(Sketch a, Sketch b) {
+        return score(a, b) >= 0;
+    }
+
+    /**
+     * The share of the smaller set found in the other, from two sorted samples. A sample cut at
+     * {@link Sketcher#MAX_SAMPLES} holds only its smallest hashes, so both are compared below the
+     * smaller of their largest hashes, where each still holds everything it sampled.
+     */
+    static double containment(int[] a, int[] b, boolean capped) {
+        if (a.length == 0 || b.length == 0) {
+            return 0;
+        }
+        long limit = Integer.MAX_VALUE;
+        if (capped && (a.length >= Sketcher.MAX_SAMPLES || b.length >= Sketcher.MAX_SAMPLES)) {
+            limit = Math.min(a[a.length - 1], b[b.length - 1]);
+        }
+        int i = 0;
+        int j = 0;
+        int inA = 0;
+        int inB = 0;
+        int both = 0;
+        while (i < a.length && a[i] <= limit && j < b.length && b[j] <= limit) {
+            if (a[i] == b[j]) {
+                both++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        for (int x : a) {
+            inA += x <= limit ? 1 : 0;
+        }
+        for (int x : b) {
+            inB += x <= limit ? 1 : 0;
+        }
+        int smaller = Math.min(inA, inB);
+        return smaller == 0 ? 0 : (double) both / smaller;
+    }
+}
