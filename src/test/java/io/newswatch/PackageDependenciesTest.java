@@ -35,14 +35,15 @@ class PackageDependenciesTest {
             Map.entry("metrics", Set.of()),
             Map.entry("watchlist", Set.of("kafka", "topics")),
             Map.entry("match", Set.of("watchlist", "article")),
+            Map.entry("story", Set.of("match")),
             Map.entry("alert", Set.of("kafka", "watchlist", "text")),
             Map.entry("ingest", Set.of("kafka", "article", "topics", "text")),
-            Map.entry("monitor", Set.of("match", "watchlist", "alert", "metrics", "kafka", "topics", "article")),
-            Map.entry("demo", Set.of("broker", "monitor", "metrics", "ingest", "alert", "watchlist", "topics", "kafka",
+            Map.entry("monitor", Set.of("match", "story", "watchlist", "alert", "metrics", "kafka", "topics", "article")),
+            Map.entry("demo", Set.of("broker", "monitor", "story", "metrics", "ingest", "alert", "watchlist", "topics", "kafka",
                     "article", "text")),
-            Map.entry("bench", Set.of("broker", "monitor", "match", "metrics", "ingest", "alert", "watchlist", "topics",
+            Map.entry("bench", Set.of("broker", "monitor", "match", "story", "metrics", "ingest", "alert", "watchlist", "topics",
                     "kafka", "article", "text")),
-            Map.entry("cli", Set.of("broker", "monitor", "match", "metrics", "ingest", "alert", "watchlist", "topics",
+            Map.entry("cli", Set.of("broker", "monitor", "match", "story", "metrics", "ingest", "alert", "watchlist", "topics",
                     "kafka", "article", "text", "demo", "bench")));
 
     private static final Path SOURCES = Path.of("src/main/java/io/newswatch");

@@ -1,5 +1,8 @@
 package io.newswatch.alert;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.newswatch.watchlist.AlertKind;
 
 import java.time.Instant;
@@ -12,7 +15,10 @@ import java.util.Objects;
  * <p>{@code alertId} is deterministic (the same input gives the same id), so consumers can drop
  * duplicates. {@code windowStart}/{@code windowEnd} bound the articles counted; for MENTION both
  * are the article's timestamp. {@code baseline} and {@code score} are set for SPIKE only;
- * {@code coEntityId}/{@code coEntityName} for CO_MENTION only.
+ * {@code coEntityId}/{@code coEntityName} for CO_MENTION only (its first pair; {@code pairs} lists
+ * them all). {@code storyId} names the story a MENTION, SPREAD or CO_MENTION is about;
+ * {@code articleCount} and {@code storyCount} count the articles and the distinct stories behind
+ * the alert, {@code sources} their outlets.
  */
 public record Alert(
         String alertId,
@@ -29,7 +35,10 @@ public record Alert(
         Double score,
         List<Evidence> evidence,
         List<String> tags,
-        long watchlistVersion) {
+        long watchlistVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String storyId,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) int storyCount,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pair> pairs) {
 
     public Alert {
         Objects.requireNonNull(alertId, "alertId");
@@ -38,11 +47,16 @@ public record Alert(
         sources = sources == null ? List.of() : List.copyOf(sources);
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        pairs = pairs == null ? List.of() : List.copyOf(pairs);
     }
 
     /** Number of distinct sources among the articles counted. */
     public int sourceCount() {
         return sources.size();
+    }
+
+    /** Two watched entities a story brings together, counted in the CO_MENTION window starting at {@code windowStart}. */
+    public record Pair(String entityId, String entityName, String coEntityId, String coEntityName, Instant windowStart) {
     }
 
     /** An article behind an alert; {@code matched} is the entity's name as written in it. */

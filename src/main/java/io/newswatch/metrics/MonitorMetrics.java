@@ -26,6 +26,10 @@ public final class MonitorMetrics {
     private final Counter threadFailures;
     private final Timer matchTime;
     private final Timer alertLatency;
+    private final Timer sketchTime;
+    private final Timer storyTime;
+    private final AtomicLong storySketches = new AtomicLong();
+    private final AtomicLong storyIndexBytes = new AtomicLong();
     private final AtomicLong watchlistSize = new AtomicLong();
     private final AtomicLong watchlistVersion = new AtomicLong(-1);
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -58,6 +62,22 @@ public final class MonitorMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
+        this.sketchTime = Timer.builder("newswatch.story.time").tag("stage", "sketch")
+                .description("Story stage: time to sketch one matched article (where it is matched), and to place it in its story (in the story task)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
+        this.storyTime = Timer.builder("newswatch.story.time").tag("stage", "place")
+                .description("Story stage: time to sketch one matched article (where it is matched), and to place it in its story (in the story task)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
+        Gauge.builder("newswatch.stories.sketches", storySketches, AtomicLong::get)
+                .description("Article sketches the story index holds (this instance; 0 where the story task is elsewhere)").register(registry);
+        Gauge.builder("newswatch.stories.index.bytes", storyIndexBytes, AtomicLong::get)
+                .description("Estimated heap held by the story index (this instance)").baseUnit("bytes").register(registry);
         Gauge.builder("newswatch.watchlist.size", watchlistSize, AtomicLong::get)
                 .description("Entities in the live watchlist").register(registry);
         Gauge.builder("newswatch.watchlist.version", watchlistVersion, AtomicLong::get)
@@ -125,6 +145,26 @@ public final class MonitorMetrics {
                 .description("1 while /health answers 200").register(registry);
         Gauge.builder("newswatch.ready", health, h -> h.readiness().ok() ? 1 : 0)
                 .description("1 while /ready answers 200").register(registry);
+    }
+
+    /** A new story for the entity: the first article of a story to mention it. */
+    public void story(String entityId) {
+        counter("newswatch.stories", "Distinct stories that mention the entity (copies of a story count once)", "entity",
+                entityLabels.label(entityId)).increment();
+    }
+
+    public void sketchTime(long nanos) {
+        sketchTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void storyTime(long nanos) {
+        storyTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The story index's size now. */
+    public void storyIndex(int sketches, long bytes) {
+        storySketches.set(sketches);
+        storyIndexBytes.set(bytes);
     }
 
     public void matchTime(long nanos) {

@@ -37,23 +37,43 @@ final class AlertEmitter {
     }
 
     /**
-     * The alert of {@code kind} for what {@code window} counted. Its id is the same whenever the
-     * same input fires it: kind, entity (and co-entity) and the window's start, or for MENTION the
-     * article.
+     * The alert of a windowed rule (THRESHOLD, SPIKE) for what {@code window} counted. Its id is
+     * the same whenever the same input fires it: kind, entity and the window's start.
      *
-     * @param coEntity  the other entity of a CO_MENTION, else null
-     * @param windowEnd end of the window (epoch ms); a MENTION's window is its article's instant
+     * @param windowEnd end of the window (epoch ms)
      * @param baseline  SPIKE only: the entity's baseline per bucket, else null
      * @param score     SPIKE only: the bucket's z-score, else null
      */
-    static Alert alert(AlertKind kind, WatchedEntity entity, WatchedEntity coEntity, Window window, long windowEnd,
+    static Alert alert(AlertKind kind, WatchedEntity entity, Window window, long windowEnd,
                        Double baseline, Double score, long watchlistVersion) {
-        String which = kind == AlertKind.MENTION ? window.evidence.get(0).articleId() : String.valueOf(window.start);
-        String id = coEntity == null ? AlertIds.of(kind, entity.id(), which) : AlertIds.of(kind, entity.id(), coEntity.id(), which);
-        return new Alert(id, kind, entity.id(), entity.name(), coEntity == null ? null : coEntity.id(),
-                coEntity == null ? null : coEntity.name(), Instant.ofEpochMilli(window.start), Instant.ofEpochMilli(windowEnd),
-                window.count, List.copyOf(window.sources), baseline, score, window.evidence, List.copyOf(entity.tags()),
-                watchlistVersion);
+        String id = AlertIds.of(kind, entity.id(), String.valueOf(window.start));
+        return new Alert(id, kind, entity.id(), entity.name(), null, null, Instant.ofEpochMilli(window.start),
+                Instant.ofEpochMilli(windowEnd), window.count, List.copyOf(window.sources), baseline, score, window.evidence,
+                List.copyOf(entity.tags()), watchlistVersion, null, window.stories, null);
+    }
+
+    /**
+     * The alert of a story rule (MENTION, SPREAD, CO_MENTION) about {@code storyId}: its id is the
+     * kind, the entity and the story, and for CO_MENTION the pairs, so each fires once per story
+     * whichever copy came first.
+     *
+     * @param window the articles behind it: for MENTION the one that brought the entity into the
+     *               story, for SPREAD the story's outlets
+     * @param pairs  CO_MENTION only: the pairs the story brings in, first one in {@code coEntity}
+     */
+    static Alert storyAlert(AlertKind kind, WatchedEntity entity, String storyId, Window window, List<Alert.Pair> pairs,
+                            long watchlistVersion) {
+        String[] parts = new String[2 + pairs.size()];
+        parts[0] = entity.id();
+        parts[1] = storyId;
+        for (int i = 0; i < pairs.size(); i++) {
+            parts[2 + i] = pairs.get(i).coEntityId() + "@" + pairs.get(i).windowStart().toEpochMilli();
+        }
+        Alert.Pair first = pairs.isEmpty() ? null : pairs.get(0);
+        return new Alert(AlertIds.of(kind, parts), kind, entity.id(), entity.name(), first == null ? null : first.coEntityId(),
+                first == null ? null : first.coEntityName(), Instant.ofEpochMilli(window.start), Instant.ofEpochMilli(window.start),
+                window.count, List.copyOf(window.sources), null, null, window.evidence, List.copyOf(entity.tags()),
+                watchlistVersion, storyId, window.stories, pairs);
     }
 
     /**

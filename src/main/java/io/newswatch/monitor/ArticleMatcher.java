@@ -4,6 +4,10 @@ import io.newswatch.article.Article;
 import io.newswatch.match.EntityMentions;
 import io.newswatch.match.Hit;
 import io.newswatch.metrics.MonitorMetrics;
+import io.newswatch.story.Sketch;
+import io.newswatch.story.Sketcher;
+import io.newswatch.story.StoryIds;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,8 +22,8 @@ import java.util.Locale;
 
 /**
  * The heart of the topology: for each new article, matches the whole live watchlist in one pass
- * and forwards what it found ({@link MatchedArticle}: one {@link Mention} per entity) to the steps
- * that write mentions and apply the alert rules. Articles without a hit go no further.
+ * and forwards what it found ({@link MatchedArticle}: one {@link Mention} per entity, and the
+ * article's story sketch) to the story stage. Articles without a hit go no further.
  *
  * <p>An article id seen within the duplicate window is skipped. The window runs on the monitor's
  * clock, not the record's timestamp, so a copy re-sent with an old timestamp is still a copy; and
@@ -34,14 +38,24 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
     private final LiveWatchlist watchlist;
     private final MonitorSettings settings;
     private final MonitorMetrics metrics;
+    private final String mentionsTopic;
+    private final Serializer<Mention> mentionCheck;
     private ProcessorContext<String, MatchedArticle> context;
     private WindowStore<String, Long> seen;
 
-    ArticleMatcher(String seenStoreName, LiveWatchlist watchlist, MonitorSettings settings, MonitorMetrics metrics) {
+    /**
+     * @param mentionCheck the mentions topic's size-limited serializer: a mention too large for the
+     *                     topic fails here, where the article is still whole and its own record
+     *                     is the one dead-lettered, rather than in the story task
+     */
+    ArticleMatcher(String seenStoreName, LiveWatchlist watchlist, MonitorSettings settings, MonitorMetrics metrics,
+                   String mentionsTopic, Serializer<Mention> mentionCheck) {
         this.seenStoreName = seenStoreName;
         this.watchlist = watchlist;
         this.settings = settings;
         this.metrics = metrics;
+        this.mentionsTopic = mentionsTopic;
+        this.mentionCheck = mentionCheck;
     }
 
     @Override
@@ -64,12 +78,18 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
         List<EntityMentions> found = snapshot.matcher().match(article.title(), article.body());
         metrics.matchTime(System.nanoTime() - start);
         if (!found.isEmpty()) {
-            List<MatchedArticle.Found> mentions = new ArrayList<>(found.size());
+            List<Mention> mentions = new ArrayList<>(found.size());
             for (EntityMentions em : found) {
                 metrics.mention(em.entity().id());
-                mentions.add(new MatchedArticle.Found(em.entity(), toMention(article, em, snapshot.version())));
+                Mention mention = toMention(article, em, snapshot.version());
+                mentionCheck.serialize(mentionsTopic, mention.inStory(StoryIds.of(article.id()), true));
+                mentions.add(mention);
             }
-            context.forward(record.withValue(new MatchedArticle(article, mentions, snapshot.version(), record.timestamp())));
+            long sketchStart = System.nanoTime();
+            Sketch sketch = Sketcher.sketch(article.title(), article.body());
+            metrics.sketchTime(System.nanoTime() - sketchStart);
+            context.forward(record.withValue(new MatchedArticle(article.id(), article.url(), article.title(), article.source(),
+                    article.publishedAt(), sketch, mentions, snapshot.version())));
         }
         seen.put(article.id(), now, now);
     }
@@ -89,7 +109,7 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
                     hit.text(), hit.alias(), hit.snippet(), hit.approximate()));
         }
         return new Mention(article.id(), article.url(), article.title(), article.source(), article.publishedAt(),
-                em.entity().id(), em.entity().name(), hits, em.hits().size() - kept, version);
+                em.entity().id(), em.entity().name(), hits, em.hits().size() - kept, version, null, false);
     }
 
 }

@@ -118,7 +118,7 @@ final class ClusterWatch implements Runnable {
 
     /** {@code max.message.bytes} of every topic the monitor writes that exists. */
     void readLimits() throws ExecutionException, InterruptedException, TimeoutException {
-        Set<String> outputs = new HashSet<>(List.of(topics.name(TopicRole.MENTIONS), topics.name(TopicRole.ALERTS),
+        Set<String> outputs = new HashSet<>(List.of(topics.name(TopicRole.MENTIONS), topics.name(TopicRole.ALERTS), topics.name(TopicRole.STORIES),
                 topics.name(TopicRole.DLQ)));
         outputs.addAll(settings.tagRoutes().values());
         for (WatchedEntity entity : watchlist.current().matcher().entities()) {

@@ -27,10 +27,14 @@ import java.util.Optional;
  * read back from {@code news.mentions}). A mention is decoded only when its entity has one of
  * these kinds switched on: with the default kinds (MENTION only) every mention passes by as bytes.
  *
+ * <p>Both count distinct stories by default ({@link io.newswatch.watchlist.AlertSettings.CountBy}):
+ * a mention counts when it is the first of its story for the entity ({@link Mention#firstInStory}),
+ * and every article is still counted in the alert's {@code articleCount}.
+ *
  * <ul>
- *   <li>THRESHOLD: at least N articles in a tumbling window W ({@link TumblingWindows}); fires at
+ *   <li>THRESHOLD: at least N stories (or articles) in a tumbling window W ({@link TumblingWindows}); fires at
  *       the crossing, once per window.</li>
- *   <li>SPIKE: articles per bucket against the entity's own EWMA baseline; a bucket is judged when
+ *   <li>SPIKE: stories (or articles) per bucket against the entity's own EWMA baseline; a bucket is judged when
  *       it closes — when a mention arrives in a later bucket, or, for an entity that has gone
  *       quiet, by a wall-clock punctuation once no mention has arrived for a bucket's length. The
  *       alert carries the baseline and the z-score.</li>
@@ -90,9 +94,10 @@ final class EntityAlerts implements Processor<String, byte[], String, Alert> {
         Alert.Evidence evidence = mention.evidence(Instant.ofEpochMilli(ts));
         if (threshold) {
             long size = alerts.threshold().window().toMillis();
-            Window crossed = state.threshold.count(ts, size, alerts.threshold().count(), evidence, evidenceLimit);
+            Window crossed = state.threshold.count(ts, size, alerts.threshold().count(), evidence, evidenceLimit,
+                    mention.firstInStory(), alerts.countsStories());
             if (crossed != null) {
-                emitter.emit(context, entity, AlertEmitter.alert(AlertKind.THRESHOLD, entity, null, crossed, crossed.start + size,
+                emitter.emit(context, entity, AlertEmitter.alert(AlertKind.THRESHOLD, entity, crossed, crossed.start + size,
                         null, null, snapshot.version()), ts, true);
             }
         }
@@ -105,7 +110,7 @@ final class EntityAlerts implements Processor<String, byte[], String, Alert> {
             if (!state.spike.started() || bucket > state.spike.start) {
                 state.spike.reset(bucket);
             }
-            state.spike.add(evidence, evidenceLimit);
+            state.spike.add(evidence, evidenceLimit, mention.firstInStory());
             state.lastMentionWallMs = context.currentSystemTimeMs();
         }
         store.put(entity.id(), state);
@@ -128,12 +133,12 @@ final class EntityAlerts implements Processor<String, byte[], String, Alert> {
     private void closeBucket(WatchedEntity entity, EntityAlertState state, long nextBucket, long version, long ts) {
         AlertSettings.Spike settings = entity.alerts().spike();
         long size = settings.window().toMillis();
-        int count = state.spike.count;
+        int count = state.spike.counted(entity.alerts().countsStories());
         double score = (count - state.mean) / Math.max(Math.sqrt(state.variance), 1.0);
         // A spike is relative to the entity's own history: the first bucket only starts the baseline.
         if (state.buckets > 0 && !state.spike.fired && count >= settings.minCount() && score >= settings.zScore()) {
             state.spike.fired = true;
-            emitter.emit(context, entity, AlertEmitter.alert(AlertKind.SPIKE, entity, null, state.spike, state.spike.start + size,
+            emitter.emit(context, entity, AlertEmitter.alert(AlertKind.SPIKE, entity, state.spike, state.spike.start + size,
                     state.mean, score, version), ts, nextBucket != Long.MAX_VALUE);
         }
         long emptyBuckets = nextBucket == Long.MAX_VALUE ? 0 : Math.max(0, (nextBucket - state.spike.start) / size - 1);

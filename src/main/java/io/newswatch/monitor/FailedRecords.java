@@ -84,6 +84,13 @@ public final class FailedRecords {
 
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+            if (exception instanceof SizeLimitedSerde.OutputTooLargeException tooLarge) {
+                // a processor checked an output early, while its input is the original record
+                List<ProducerRecord<byte[], byte[]>> deadLetter = failed.deadLetter(context, RejectReason.OUTPUT_TOO_LARGE,
+                        tooLarge.getMessage());
+                LOG.warn("record at {}: {}; {}", DeadLetters.coordinates(context), tooLarge.getMessage(), outcome(deadLetter));
+                return Response.resume(deadLetter);
+            }
             if (exception instanceof KafkaException) {
                 return Response.fail();
             }

@@ -1,58 +1,43 @@
 package io.newswatch.monitor;
 
-import io.newswatch.article.Article;
-import io.newswatch.watchlist.AlertKind;
-import io.newswatch.watchlist.WatchedEntity;
-import org.apache.kafka.streams.KeyValue;
+import io.newswatch.story.Sketch;
+import io.newswatch.story.Story;
 
+import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What matching made of one article: the watched entities found in it, each with its
- * {@link Mention}, under one watchlist version. The steps after matching each take their part:
- * the mentions, the MENTION alerts, the pairs for CO_MENTION.
- *
- * @param timestamp the article record's time (epoch ms)
+ * What matching made of one article, on its way to the story stage: the article without its body,
+ * one {@link Mention} per watched entity found, and the article's {@link Sketch} — all the story
+ * index needs, so the body does not travel through the story topic.
  */
-record MatchedArticle(Article article, List<Found> found, long watchlistVersion, long timestamp) {
-
-    /** One entity found, as the watchlist version that matched defines it, and its mention. */
-    record Found(WatchedEntity entity, Mention mention) {
-    }
+record MatchedArticle(String articleId, String url, String title, String source, OffsetDateTime publishedAt,
+                      Sketch sketch, List<Mention> mentions, long watchlistVersion) {
 
     MatchedArticle {
-        found = List.copyOf(found);
+        Objects.requireNonNull(articleId, "articleId");
+        Objects.requireNonNull(sketch, "sketch");
+        mentions = List.copyOf(mentions);
     }
 
-    /** The mentions, keyed by entity id, for {@code news.mentions}. */
-    List<KeyValue<String, Mention>> mentions() {
-        List<KeyValue<String, Mention>> out = new ArrayList<>(found.size());
-        for (Found f : found) {
-            out.add(KeyValue.pair(f.entity().id(), f.mention()));
-        }
-        return out;
+    /** The article as a story member at {@code ts}: its outlet is its source, else its URL's host. */
+    Story.Member member(long ts) {
+        return new Story.Member(articleId, title, url, outlet(),
+                publishedAt == null ? Instant.ofEpochMilli(ts) : publishedAt.toInstant());
     }
 
-    /** Every ordered pair of entities found whose first asks for CO_MENTION alerts, keyed by the pair. */
-    List<KeyValue<String, CoMention>> pairs() {
-        if (found.size() < 2) {
-            return List.of();
+    private String outlet() {
+        if (source != null || url == null) {
+            return source;
         }
-        List<KeyValue<String, CoMention>> out = new ArrayList<>();
-        for (Found a : found) {
-            if (!a.entity().alerts().enabled(AlertKind.CO_MENTION)) {
-                continue;
-            }
-            for (Found b : found) {
-                if (a != b) {
-                    CoMention pair = new CoMention(a.entity().id(), b.entity().id(),
-                            a.mention().evidence(Instant.ofEpochMilli(timestamp)), watchlistVersion);
-                    out.add(KeyValue.pair(pair.pairKey(), pair));
-                }
-            }
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? null : host.startsWith("www.") ? host.substring(4) : host;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return out;
     }
 }

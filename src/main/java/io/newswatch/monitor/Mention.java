@@ -13,8 +13,10 @@ import java.util.Objects;
 
 /**
  * One watched entity found in one article: the value of every record on {@code news.mentions}
- * (key = entity id). Carries the hits' alias, offsets and snippet, and the watchlist version
- * (offset of the newest watchlist record applied) it was matched under.
+ * (key = entity id). Carries the hits' alias, offsets and snippet, the watchlist version
+ * (offset of the newest watchlist record applied) it was matched under, the article's
+ * {@code storyId}, and {@code firstInStory}: whether this is the first article of its story to
+ * mention the entity — what counting by stories counts.
  *
  * <p>Bounded by construction, whatever the article: at most {@value #MAX_HITS} hits (the first
  * ones in text order; {@code truncated} counts the hits left out), each with its text and snippet
@@ -31,7 +33,9 @@ public record Mention(
         String entityName,
         List<MentionHit> hits,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) int truncated,
-        long watchlistVersion) {
+        long watchlistVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String storyId,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean firstInStory) {
 
     /** Hits kept in one mention. */
     public static final int MAX_HITS = 100;
@@ -44,6 +48,12 @@ public record Mention(
             hits = hits.subList(0, MAX_HITS);
         }
         hits = List.copyOf(hits);
+    }
+
+    /** This mention placed in its story. */
+    public Mention inStory(String story, boolean first) {
+        return new Mention(articleId, url, title, source, publishedAt, entityId, entityName, hits, truncated,
+                watchlistVersion, story, first);
     }
 
     /** Every hit this mention stands for, kept or not. */

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param spikeCheckInterval how often (wall-clock) quiet entities are judged for spikes
  * @param tagRoutes          tag → alert topic: alerts of entities with that tag also go to it
  * @param maxDeadLetterBytes bytes of the original value a dead letter keeps at most
+ * @param storyWindow        copies are grouped with a story seen within this long (event time)
+ * @param maxStorySketches   sketches the story index holds at most (oldest leave first)
  */
 public record MonitorSettings(
         int maxBodyBytes,
@@ -23,16 +25,21 @@ public record MonitorSettings(
         int evidenceLimit,
         Duration spikeCheckInterval,
         Map<String, String> tagRoutes,
-        int maxDeadLetterBytes) {
+        int maxDeadLetterBytes,
+        Duration storyWindow,
+        int maxStorySketches) {
 
     public static final MonitorSettings DEFAULTS = new MonitorSettings(
-            1024 * 1024, 2_000, Duration.ofDays(7), 5, Duration.ofSeconds(30), Map.of(), 1024 * 1024);
+            1024 * 1024, 2_000, Duration.ofDays(7), 5, Duration.ofSeconds(30), Map.of(), 1024 * 1024,
+            Duration.ofHours(72), 200_000);
 
     public MonitorSettings {
         Objects.requireNonNull(duplicateWindow, "duplicateWindow");
         Objects.requireNonNull(spikeCheckInterval, "spikeCheckInterval");
+        Objects.requireNonNull(storyWindow, "storyWindow");
         tagRoutes = Map.copyOf(tagRoutes);
-        if (maxBodyBytes < 1 || maxTitleChars < 1 || evidenceLimit < 1 || maxDeadLetterBytes < 0) {
+        if (maxBodyBytes < 1 || maxTitleChars < 1 || evidenceLimit < 1 || maxDeadLetterBytes < 0 || maxStorySketches < 1
+                || storyWindow.isNegative() || storyWindow.isZero()) {
             throw new IllegalArgumentException("limits must be positive");
         }
     }
@@ -48,21 +55,26 @@ public record MonitorSettings(
 
     public MonitorSettings withMaxBodyBytes(int bytes) {
         return new MonitorSettings(bytes, maxTitleChars, duplicateWindow, evidenceLimit, spikeCheckInterval, tagRoutes,
-                maxDeadLetterBytes);
+                maxDeadLetterBytes, storyWindow, maxStorySketches);
     }
 
     public MonitorSettings withTagRoutes(Map<String, String> routes) {
         return new MonitorSettings(maxBodyBytes, maxTitleChars, duplicateWindow, evidenceLimit, spikeCheckInterval, routes,
-                maxDeadLetterBytes);
+                maxDeadLetterBytes, storyWindow, maxStorySketches);
     }
 
     public MonitorSettings withSpikeCheckInterval(Duration interval) {
         return new MonitorSettings(maxBodyBytes, maxTitleChars, duplicateWindow, evidenceLimit, interval, tagRoutes,
-                maxDeadLetterBytes);
+                maxDeadLetterBytes, storyWindow, maxStorySketches);
     }
 
     public MonitorSettings withMaxDeadLetterBytes(int bytes) {
         return new MonitorSettings(maxBodyBytes, maxTitleChars, duplicateWindow, evidenceLimit, spikeCheckInterval, tagRoutes,
-                bytes);
+                bytes, storyWindow, maxStorySketches);
+    }
+
+    public MonitorSettings withStories(Duration window, int maxSketches) {
+        return new MonitorSettings(maxBodyBytes, maxTitleChars, duplicateWindow, evidenceLimit, spikeCheckInterval, tagRoutes,
+                maxDeadLetterBytes, window, maxSketches);
     }
 }

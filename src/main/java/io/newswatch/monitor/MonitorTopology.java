@@ -4,10 +4,12 @@ import io.newswatch.alert.Alert;
 import io.newswatch.article.Article;
 import io.newswatch.kafka.JsonSerde;
 import io.newswatch.metrics.MonitorMetrics;
+import io.newswatch.story.Story;
 import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -32,11 +34,15 @@ import java.util.function.Predicate;
  *                                     ├─ in its id's partition ─┐
  *                                     └─ elsewhere ─► articles-by-id (repartition by id)
  *                                                               ▼
- *                    [match-articles] (duplicates: article-ids) ─┬─► [mentions] ──────────► news.mentions
- *                                                                ├─► [mention-alerts] ────► alert topics
- *                                                                └─► [co-mention-pairs] ─► co-mentions-by-pair
- *                                                                      ─► [co-mention-alerts] (co-mention-state) ─► alert topics
- *  news.mentions ─► [entity-alerts] (entity-alert-state; THRESHOLD, SPIKE) ───────────────► alert topics
+ *                    [match-articles] (duplicates: article-ids; sketches matched articles)
+ *                                   ▼
+ *                    articles-by-story (one partition: every copy meets the same index)
+ *                                   ▼
+ *                    [assign-stories] (story-sketches, story-state) ─┬─► [mentions] ───────► news.mentions
+ *                                                                    ├─► [stories] ────────► news.stories
+ *                                                                    ├─► [story-alerts] (MENTION, SPREAD) ─► alert topics
+ *                                                                    └─► [co-mention-alerts] (co-mention-state) ─► alert topics
+ *  news.mentions ─► [entity-alerts] (entity-alert-state; THRESHOLD, SPIKE by stories) ─────► alert topics
  * </pre>
  *
  * Each alert rule hands its alerts to the one {@link AlertEmitter}, which routes them (the topic
@@ -51,11 +57,14 @@ public final class MonitorTopology {
     public static final String ARTICLE_IDS_STORE = "article-ids";
     public static final String ENTITY_ALERT_STORE = "entity-alert-state";
     public static final String CO_MENTION_STORE = "co-mention-state";
+    public static final String STORY_SKETCH_STORE = "story-sketches";
+    public static final String STORY_STATE_STORE = "story-state";
 
     private static final Serde<Article> ARTICLE = JsonSerde.of(Article.class);
     private static final Serde<Mention> MENTION = JsonSerde.of(Mention.class);
     private static final Serde<Alert> ALERT = JsonSerde.of(Alert.class);
-    private static final Serde<CoMention> CO_MENTION = JsonSerde.of(CoMention.class);
+    private static final Serde<MatchedArticle> MATCHED = JsonSerde.of(MatchedArticle.class);
+    private static final Serde<Story> STORY = JsonSerde.of(Story.class);
 
     private MonitorTopology() {
     }
@@ -108,22 +117,35 @@ public final class MonitorTopology {
                 Stores.persistentWindowStore(ARTICLE_IDS_STORE, settings.duplicateWindow().multipliedBy(2),
                         settings.duplicateWindow(), false),
                 Serdes.String(), Serdes.Long()));
+        String mentionsTopic = topics.name(TopicRole.MENTIONS);
+        Serde<Mention> mentions = limited(MENTION, limits, "mention");
         KStream<String, MatchedArticle> matched = inPlace.merge(moved, Named.as("articles-merged"))
-                .process(() -> new ArticleMatcher(ARTICLE_IDS_STORE, watchlist, settings, metrics),
+                .process(() -> new ArticleMatcher(ARTICLE_IDS_STORE, watchlist, settings, metrics, mentionsTopic, mentions.serializer()),
                         Named.as("match-articles"), ARTICLE_IDS_STORE);
 
-        matched.flatMap((id, m) -> m.mentions(), Named.as("mentions"))
-                .to(topics.name(TopicRole.MENTIONS), Produced.with(Serdes.String(), limited(MENTION, limits, "mention"))
-                        .withName("mentions-sink"));
+        // Stories: every matched article meets every other in the one partition of the story stage.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORY_SKETCH_STORE),
+                Serdes.String(), StoryAssigner.STORED_SKETCH));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORY_STATE_STORE),
+                Serdes.String(), JsonSerde.of(StoryState.class)));
+        KStream<String, StoryMember> members = matched
+                .repartition(Repartitioned.with(Serdes.String(), limited(MATCHED, limits, "matched article"))
+                        .withName("articles-by-story").withNumberOfPartitions(1))
+                .process(() -> new StoryAssigner(STORY_SKETCH_STORE, STORY_STATE_STORE, watchlist, settings, metrics),
+                        Named.as("assign-stories"), STORY_SKETCH_STORE, STORY_STATE_STORE);
 
-        matched.process(() -> new MentionAlerts(emitter), Named.as("mention-alerts"))
-                .to(AlertEmitter.TOPIC, Produced.with(Serdes.String(), alerts).withName("mention-alerts-sink"));
+        members.flatMap((storyId, m) -> m.mentions().stream().map(x -> KeyValue.pair(x.entityId(), x)).toList(), Named.as("mentions"))
+                .to(mentionsTopic, Produced.with(Serdes.String(), mentions).withName("mentions-sink"));
+        members.mapValues(StoryMember::story, Named.as("stories"))
+                .to(topics.name(TopicRole.STORIES), Produced.with(Serdes.String(), limited(STORY, limits, "story"))
+                        .withName("stories-sink"));
+
+        members.process(() -> new StoryAlerts(watchlist, emitter, settings.evidenceLimit()), Named.as("story-alerts"))
+                .to(AlertEmitter.TOPIC, Produced.with(Serdes.String(), alerts).withName("story-alerts-sink"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CO_MENTION_STORE),
                 Serdes.String(), JsonSerde.of(TumblingWindows.class)));
-        matched.flatMap((id, m) -> m.pairs(), Named.as("co-mention-pairs"))
-                .repartition(Repartitioned.with(Serdes.String(), limited(CO_MENTION, limits, "co-mention")).withName("co-mentions-by-pair"))
-                .process(() -> new CoMentionAlerts(CO_MENTION_STORE, watchlist, emitter, settings.evidenceLimit()),
+        members.process(() -> new CoMentionAlerts(CO_MENTION_STORE, watchlist, emitter, settings.evidenceLimit()),
                         Named.as("co-mention-alerts"), CO_MENTION_STORE)
                 .to(AlertEmitter.TOPIC, Produced.with(Serdes.String(), alerts).withName("co-mention-alerts-sink"));
 

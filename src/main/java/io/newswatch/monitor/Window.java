@@ -24,16 +24,20 @@ final class Window {
 
     /** Start of the window (epoch ms), -1 before the first record. */
     long start = -1;
+    /** Articles counted. */
     int count;
+    /** Of those, the first of their story for this rule's entity: distinct stories. */
+    int stories;
     boolean fired;
-    Set<String> sources = new LinkedHashSet<>();
+    /** A LinkedHashSet by its declared type too, so that a state read back from its store keeps the order. */
+    LinkedHashSet<String> sources = new LinkedHashSet<>();
     List<Alert.Evidence> evidence = new ArrayList<>();
 
     /** A window of one article: what a MENTION alert is made from. */
     static Window of(long start, Alert.Evidence evidence) {
         Window window = new Window();
         window.start = start;
-        window.add(evidence, 1);
+        window.add(evidence, 1, true);
         return window;
     }
 
@@ -41,20 +45,32 @@ final class Window {
     void reset(long newStart) {
         start = newStart;
         count = 0;
+        stories = 0;
         fired = false;
         sources = new LinkedHashSet<>();
         evidence = new ArrayList<>();
     }
 
-    /** Counts one article; keeps its source and, while there is room, its evidence. */
-    void add(Alert.Evidence item, int evidenceLimit) {
+    /**
+     * Counts one article; keeps its source and, while there is room, its evidence — the first
+     * article of each story, as a copy would show the same text again.
+     */
+    void add(Alert.Evidence item, int evidenceLimit, boolean newStory) {
         count++;
+        if (newStory) {
+            stories++;
+        }
         if (item.source() != null && sources.size() < MAX_SOURCES) {
             sources.add(item.source());
         }
-        if (evidence.size() < evidenceLimit) {
+        if (newStory && evidence.size() < evidenceLimit) {
             evidence.add(item);
         }
+    }
+
+    /** What a rule counting stories ({@code byStories}) or articles compares with its threshold. */
+    int counted(boolean byStories) {
+        return byStories ? stories : count;
     }
 
     boolean started() {

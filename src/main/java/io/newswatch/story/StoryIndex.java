@@ -23,7 +23,7 @@ import java.util.Objects;
  * not the number of stories.
  *
  * <p>Bounded twice: a representative leaves when it is older than the window (in event time: the
- * newest time seen minus the window) or when the index holds {@code maxSketches} and a newer one
+ * newest time seen minus the window; an article already older than that is placed but not kept) or when the index holds {@code maxSketches} and a newer one
  * comes in (oldest first). Not thread-safe: one caller at a time.
  */
 public final class StoryIndex {
@@ -38,8 +38,13 @@ public final class StoryIndex {
     /** Rough bytes of one representative's objects besides its hashes and postings. */
     private static final int ENTRY_OVERHEAD = 160;
 
-    /** Where an article went. */
-    public record Placement(String storyId, boolean founded, double score) {
+    /**
+     * Where an article went.
+     *
+     * @param score          how alike it is to the representative it was matched with (1 when it founded the story)
+     * @param representative whether the index keeps its sketch (it founded the story or adds to it)
+     */
+    public record Placement(String storyId, boolean founded, double score, boolean representative) {
     }
 
     /** Told about every representative that leaves the index. */
@@ -82,16 +87,21 @@ public final class StoryIndex {
      */
     public Placement place(String articleId, Sketch sketch, long ts) {
         Entry best = best(sketch, ts);
+        boolean inWindow = newest == Long.MIN_VALUE || ts >= newest - windowMs;
         if (best == null) {
             String storyId = StoryIds.of(articleId);
-            add(storyId, articleId, sketch, ts);
-            return new Placement(storyId, true, 1.0);
+            if (inWindow) {
+                add(storyId, articleId, sketch, ts);
+            }
+            return new Placement(storyId, true, 1.0, inWindow);
         }
         double score = best.score;
-        if (score < ADDS_NOTHING && representatives.getOrDefault(best.storyId, 0) < MAX_REPRESENTATIVES) {
-            add(best.storyId, articleId, sketch, ts);
+        String storyId = best.storyId;
+        boolean kept = inWindow && score < ADDS_NOTHING && representatives.getOrDefault(storyId, 0) < MAX_REPRESENTATIVES;
+        if (kept) {
+            add(storyId, articleId, sketch, ts);
         }
-        return new Placement(best.storyId, false, score);
+        return new Placement(storyId, false, score, kept);
     }
 
     /** Keeps {@code sketch} as a representative of {@code storyId}: how a restored index is rebuilt. */
@@ -106,6 +116,11 @@ public final class StoryIndex {
         hashBytes += sketch.hashBytes() + 4L * entry.keys.length;
         newest = Math.max(newest, ts);
         evict();
+    }
+
+    /** Whether a representative of the story is held. */
+    public boolean holds(String storyId) {
+        return representatives.containsKey(storyId);
     }
 
     /** Representatives held. */

@@ -15,6 +15,8 @@ public enum TopicRole {
     MENTIONS,
     /** Default alert topic: key = entity id, value = Alert JSON. */
     ALERTS,
+    /** Stories, compacted: key = story id, value = Story JSON, the newest record being the story now. */
+    STORIES,
     /** Records that could not be processed, original bytes plus the reason in headers. */
     DLQ;
 

@@ -19,17 +19,22 @@ import java.util.regex.Pattern;
  *   "threshold": {"count": 3, "window": "PT1H"},
  *   "spike": {"window": "1h", "alpha": 0.3, "z": 3.0, "minCount": 5},
  *   "coMention": {"count": 1, "window": "1d"},
+ *   "spread": {"outlets": 5},
+ *   "countBy": "stories",
  *   "topic": "news.alerts.justice"
  * }
  * }</pre>
  *
  * @param kinds      the alert kinds switched on (at least one)
- * @param threshold  THRESHOLD: at least {@code count} distinct articles within {@code window}
+ * @param threshold  THRESHOLD: at least {@code count} distinct stories (or articles) within {@code window}
  * @param spike      SPIKE: counts per {@code window} bucket, baseline an EWMA with weight
  *                   {@code alpha}, fires when the z-score reaches {@code zScore} and the count
  *                   reaches {@code minCount}
  * @param coMention  CO_MENTION: a pair of entities seen together in {@code count} articles within
  *                   {@code window} (count 1: every new pair)
+ * @param spread     SPREAD: a story that mentions the entity reached {@code outlets} distinct outlets
+ * @param countBy    what THRESHOLD and SPIKE count: distinct stories (the default: copies of one
+ *                   story count once) or articles
  * @param topic      the Kafka topic alerts of this entity go to; null means the default topic. A
  *                   Kafka internal topic ({@code __consumer_offsets}) or a Kafka Streams internal
  *                   topic ({@code …-changelog}, {@code …-repartition}) is refused; the program's own
@@ -37,7 +42,7 @@ import java.util.regex.Pattern;
  *                   {@code watchlist} command and the monitor (see {@link WatchlistRecord})
  */
 public record AlertSettings(Set<AlertKind> kinds, Threshold threshold, Spike spike,
-                            CoMention coMention, String topic) {
+                            CoMention coMention, Spread spread, CountBy countBy, String topic) {
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final String KAFKA_INTERNAL_PREFIX = "__";
@@ -45,12 +50,35 @@ public record AlertSettings(Set<AlertKind> kinds, Threshold threshold, Spike spi
     /** MENTION only, default windows, default topic. */
     public static final AlertSettings DEFAULT = new AlertSettings(null, null, null, null, null);
 
+    /** What THRESHOLD and SPIKE count. */
+    public enum CountBy {
+        /** Distinct stories: a syndicated story and its copies count once. */
+        STORIES,
+        /** Articles, each copy counted. */
+        ARTICLES;
+
+        /** Parses {@code stories} or {@code articles}, any case; null if neither. */
+        public static CountBy parse(String s) {
+            for (CountBy c : values()) {
+                if (c.name().equalsIgnoreCase(s.strip())) {
+                    return c;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The settings without SPREAD and story counting, counted by stories. */
+    public AlertSettings(Set<AlertKind> kinds, Threshold threshold, Spike spike, CoMention coMention, String topic) {
+        this(kinds, threshold, spike, coMention, null, null, topic);
+    }
+
     public AlertSettings {
         List<String> problems = new ArrayList<>();
         if (kinds == null) {
             kinds = Set.of(AlertKind.MENTION);
         } else if (kinds.isEmpty()) {
-            problems.add("alerts.kinds: empty (give at least one of MENTION, THRESHOLD, SPIKE, CO_MENTION)");
+            problems.add("alerts.kinds: empty (give at least one of MENTION, THRESHOLD, SPIKE, CO_MENTION, SPREAD)");
         } else if (kinds.stream().anyMatch(java.util.Objects::isNull)) {
             problems.add("alerts.kinds: null value");
         } else {
@@ -59,6 +87,8 @@ public record AlertSettings(Set<AlertKind> kinds, Threshold threshold, Spike spi
         threshold = threshold == null ? Threshold.DEFAULT : threshold;
         spike = spike == null ? Spike.DEFAULT : spike;
         coMention = coMention == null ? CoMention.DEFAULT : coMention;
+        spread = spread == null ? Spread.DEFAULT : spread;
+        countBy = countBy == null ? CountBy.STORIES : countBy;
         if (topic != null) {
             topic = topic.strip();
             if (topic.isEmpty()) {
@@ -94,23 +124,36 @@ public record AlertSettings(Set<AlertKind> kinds, Threshold threshold, Spike spi
     }
 
     public AlertSettings withKinds(Collection<AlertKind> newKinds) {
-        return new AlertSettings(Set.copyOf(newKinds), threshold, spike, coMention, topic);
+        return new AlertSettings(Set.copyOf(newKinds), threshold, spike, coMention, spread, countBy, topic);
     }
 
     public AlertSettings withThreshold(Threshold t) {
-        return new AlertSettings(kinds, t, spike, coMention, topic);
+        return new AlertSettings(kinds, t, spike, coMention, spread, countBy, topic);
     }
 
     public AlertSettings withSpike(Spike s) {
-        return new AlertSettings(kinds, threshold, s, coMention, topic);
+        return new AlertSettings(kinds, threshold, s, coMention, spread, countBy, topic);
     }
 
     public AlertSettings withCoMention(CoMention c) {
-        return new AlertSettings(kinds, threshold, spike, c, topic);
+        return new AlertSettings(kinds, threshold, spike, c, spread, countBy, topic);
+    }
+
+    public AlertSettings withSpread(Spread s) {
+        return new AlertSettings(kinds, threshold, spike, coMention, s, countBy, topic);
+    }
+
+    public AlertSettings withCountBy(CountBy c) {
+        return new AlertSettings(kinds, threshold, spike, coMention, spread, c, topic);
+    }
+
+    /** Whether THRESHOLD and SPIKE count stories rather than articles. */
+    public boolean countsStories() {
+        return countBy == CountBy.STORIES;
     }
 
     public AlertSettings withTopic(String t) {
-        return new AlertSettings(kinds, threshold, spike, coMention, t);
+        return new AlertSettings(kinds, threshold, spike, coMention, spread, countBy, t);
     }
 
     /** THRESHOLD settings: {@code count} distinct articles within {@code window}. Default 5 in 1h. */
@@ -175,6 +218,17 @@ public record AlertSettings(Set<AlertKind> kinds, Threshold threshold, Spike spi
             }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", problems));
+            }
+        }
+    }
+
+    /** SPREAD settings: a story that mentions the entity reached {@code outlets} distinct outlets. Default 5. */
+    public record Spread(int outlets) {
+        public static final Spread DEFAULT = new Spread(5);
+
+        public Spread {
+            if (outlets < 2) {
+                throw new IllegalArgumentException("alerts.spread.outlets: must be at least 2, got " + outlets);
             }
         }
     }

@@ -166,7 +166,7 @@ final class EntityCodec {
                     JsonNode k = kn.get(i);
                     AlertKind kind = k.isTextual() ? AlertKind.parse(k.textValue()) : null;
                     if (kind == null) {
-                        problems.add("alerts.kinds[" + i + "]: unknown value (expected one of MENTION, THRESHOLD, SPIKE, CO_MENTION)");
+                        problems.add("alerts.kinds[" + i + "]: unknown value (expected one of MENTION, THRESHOLD, SPIKE, CO_MENTION, SPREAD)");
                     } else {
                         kinds.add(kind);
                     }
@@ -188,11 +188,18 @@ final class EntityCodec {
         AlertSettings.CoMention co = part(n, "coMention", problems, t -> new AlertSettings.CoMention(
                 intValue(t, "count", AlertSettings.CoMention.DEFAULT.count(), problems, "alerts.coMention."),
                 duration(t, "window", problems, "alerts.coMention.")));
+        AlertSettings.Spread spread = part(n, "spread", problems, t -> new AlertSettings.Spread(
+                intValue(t, "outlets", AlertSettings.Spread.DEFAULT.outlets(), problems, "alerts.spread.")));
+        String countByText = text(n, "countBy", problems, "alerts.");
+        AlertSettings.CountBy countBy = countByText == null ? null : AlertSettings.CountBy.parse(countByText);
+        if (countByText != null && countBy == null) {
+            problems.add("alerts.countBy: unknown value (expected stories or articles)");
+        }
         if (problems.size() > before) {
             return null;
         }
         try {
-            return new AlertSettings(kinds, threshold, spike, co, topic);
+            return new AlertSettings(kinds, threshold, spike, co, spread, countBy, topic);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
             return null;
@@ -383,6 +390,12 @@ final class EntityCodec {
             if (!s.coMention().equals(AlertSettings.CoMention.DEFAULT)) {
                 a.putObject("coMention").put("count", s.coMention().count())
                         .put("window", Durations.format(s.coMention().window()));
+            }
+            if (!s.spread().equals(AlertSettings.Spread.DEFAULT)) {
+                a.putObject("spread").put("outlets", s.spread().outlets());
+            }
+            if (!s.countsStories()) {
+                a.put("countBy", s.countBy().name().toLowerCase(java.util.Locale.ROOT));
             }
             if (s.topic() != null) {
                 a.put("topic", s.topic());

@@ -19,7 +19,7 @@ class AlertFormatTest {
     private static Alert mention(String entityId, String title, String source, String snippet, String matched) {
         Alert.Evidence evidence = new Alert.Evidence("a-1", title, "https://example.org/a-1", source, snippet, matched, T0);
         return new Alert("mention-1", AlertKind.MENTION, entityId, "Rosatom", null, null, T0, T0, 1,
-                List.of("wire"), null, null, List.of(evidence), List.of(), 7);
+                List.of("wire"), null, null, List.of(evidence), List.of(), 7, null, 0, null);
     }
 
     @Test

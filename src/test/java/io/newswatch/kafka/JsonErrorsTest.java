@@ -100,7 +100,7 @@ class JsonErrorsTest {
         String caseMode = "{\"id\":\"x\",\"aliases\":[{\"text\":\"abc\",\"case\":\"" + MARKER + "\"}]}";
 
         assertThat(describe(kinds, WatchedEntity.class))
-                .isEqualTo("entity 'x': alerts.kinds[1]: unknown value (expected one of MENTION, THRESHOLD, SPIKE, CO_MENTION)");
+                .isEqualTo("entity 'x': alerts.kinds[1]: unknown value (expected one of MENTION, THRESHOLD, SPIKE, CO_MENTION, SPREAD)");
         assertThat(describe(caseMode, WatchedEntity.class))
                 .isEqualTo("entity 'x': aliases[0].case: unknown value (expected insensitive, smart or exact)");
     }
@@ -108,7 +108,7 @@ class JsonErrorsTest {
     @Test
     void shouldListTheValuesOfAnEnumReadByJackson() {
         assertThat(describe("{\"alertId\":\"a\",\"kind\":\"" + MARKER + "\",\"entityId\":\"e\"}", Alert.class))
-                .isEqualTo("field kind: must be one of MENTION, THRESHOLD, SPIKE, CO_MENTION");
+                .isEqualTo("field kind: must be one of MENTION, THRESHOLD, SPIKE, CO_MENTION, SPREAD");
     }
 
     @Test

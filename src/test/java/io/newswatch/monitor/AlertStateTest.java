@@ -19,24 +19,40 @@ class AlertStateTest {
     void shouldFireAtTheCrossingOncePerWindowAndCountALateArticleInItsOwnWindow() {
         TumblingWindows windows = new TumblingWindows();
 
-        assertThat(windows.count(T0, HOUR, 2, evidence("a1", "s1"), 5)).isNull();
-        Window crossed = windows.count(T0 + 60_000, HOUR, 2, evidence("a2", "s2"), 5);
+        assertThat(windows.count(T0, HOUR, 2, evidence("a1", "s1"), 5, true, false)).isNull();
+        Window crossed = windows.count(T0 + 60_000, HOUR, 2, evidence("a2", "s2"), 5, true, false);
         assertThat(crossed).isNotNull();
         assertThat(crossed.count).isEqualTo(2);
         assertThat(crossed.sources).containsExactly("s1", "s2");
-        assertThat(windows.count(T0 + 120_000, HOUR, 2, evidence("a3", "s1"), 5)).as("fired already").isNull();
+        assertThat(windows.count(T0 + 120_000, HOUR, 2, evidence("a3", "s1"), 5, true, false)).as("fired already").isNull();
 
-        assertThat(windows.count(T0 + HOUR, HOUR, 2, evidence("b1", "s1"), 5)).isNull();
-        assertThat(windows.count(T0 + 180_000, HOUR, 2, evidence("a4", "s1"), 5)).as("late, its window fired").isNull();
-        Window next = windows.count(T0 + HOUR + 1, HOUR, 2, evidence("b2", "s3"), 5);
+        assertThat(windows.count(T0 + HOUR, HOUR, 2, evidence("b1", "s1"), 5, true, false)).isNull();
+        assertThat(windows.count(T0 + 180_000, HOUR, 2, evidence("a4", "s1"), 5, true, false)).as("late, its window fired").isNull();
+        Window next = windows.count(T0 + HOUR + 1, HOUR, 2, evidence("b2", "s3"), 5, true, false);
         assertThat(next.start).isEqualTo(T0 + HOUR);
+    }
+
+    @Test
+    void shouldCountStoriesNotCopiesWhenCountingByStories() {
+        TumblingWindows windows = new TumblingWindows();
+
+        assertThat(windows.count(T0, HOUR, 2, evidence("a1", "s1"), 5, true, true)).isNull();
+        assertThat(windows.count(T0 + 1, HOUR, 2, evidence("a1-copy", "s2"), 5, false, true)).as("a copy").isNull();
+        assertThat(windows.count(T0 + 2, HOUR, 2, evidence("a1-copy2", "s3"), 5, false, true)).as("another copy").isNull();
+        Window crossed = windows.count(T0 + 3, HOUR, 2, evidence("b1", "s1"), 5, true, true);
+
+        assertThat(crossed).isNotNull();
+        assertThat(crossed.stories).isEqualTo(2);
+        assertThat(crossed.count).as("every article still counted").isEqualTo(4);
+        assertThat(crossed.sources).containsExactly("s1", "s2", "s3");
+        assertThat(crossed.evidence).extracting(Alert.Evidence::articleId).as("one article per story").containsExactly("a1", "b1");
     }
 
     @Test
     void shouldKeepItsWindowsThroughTheStoresJson() {
         TumblingWindows windows = new TumblingWindows();
-        windows.count(T0, HOUR, 3, evidence("a1", "s1"), 5);
-        windows.count(T0 + HOUR, HOUR, 3, evidence("b1", "s1"), 5);
+        windows.count(T0, HOUR, 3, evidence("a1", "s1"), 5, true, false);
+        windows.count(T0 + HOUR, HOUR, 3, evidence("b1", "s1"), 5, true, false);
         JsonSerde<TumblingWindows> serde = JsonSerde.of(TumblingWindows.class);
 
         TumblingWindows read = serde.deserialize("t", serde.serialize("t", windows));

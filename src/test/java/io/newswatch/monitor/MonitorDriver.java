@@ -45,6 +45,7 @@ final class MonitorDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> mentions;
     private final TestOutputTopic<String, byte[]> alerts;
     private final TestOutputTopic<byte[], byte[]> dlq;
+    private final TestOutputTopic<String, byte[]> stories;
 
     MonitorDriver(MonitorSettings settings, Set<String> existingTopics) {
         this(settings, existingTopics, OutputLimits.uniform(Monitor.MAX_REQUEST_BYTES));
@@ -68,6 +69,7 @@ final class MonitorDriver implements AutoCloseable {
         mentions = driver.createOutputTopic(TOPICS.name(TopicRole.MENTIONS), new StringDeserializer(), new ByteArrayDeserializer());
         alerts = driver.createOutputTopic(TOPICS.name(TopicRole.ALERTS), new StringDeserializer(), new ByteArrayDeserializer());
         dlq = driver.createOutputTopic(TOPICS.name(TopicRole.DLQ), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        stories = driver.createOutputTopic(TOPICS.name(TopicRole.STORIES), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     MonitorDriver() {
@@ -140,6 +142,15 @@ final class MonitorDriver implements AutoCloseable {
         List<Alert> out = new ArrayList<>();
         for (TestRecord<String, byte[]> r : alerts.readRecordsToList()) {
             out.add(read(r.value(), Alert.class));
+        }
+        return out;
+    }
+
+    /** The story records written since the last call, in order: each is its story as it then was. */
+    List<io.newswatch.story.Story> stories() {
+        List<io.newswatch.story.Story> out = new ArrayList<>();
+        for (TestRecord<String, byte[]> r : stories.readRecordsToList()) {
+            out.add(read(r.value(), io.newswatch.story.Story.class));
         }
         return out;
     }

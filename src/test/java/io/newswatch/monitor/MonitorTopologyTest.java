@@ -69,13 +69,16 @@ class MonitorTopologyTest {
                 "parsed-in-place", "in-place-article", "parsed-elsewhere", "elsewhere-article",
                 "articles-by-id-repartition-filter", "articles-by-id-repartition-sink", "articles-by-id-repartition-source",
                 "articles-merged", "match-articles",
+                "articles-by-story-repartition-filter", "articles-by-story-repartition-sink", "articles-by-story-repartition-source",
+                "assign-stories",
                 "mentions", "mentions-sink",
-                "mention-alerts", "mention-alerts-sink",
-                "co-mention-pairs", "co-mentions-by-pair-repartition-filter", "co-mentions-by-pair-repartition-sink",
-                "co-mentions-by-pair-repartition-source", "co-mention-alerts", "co-mention-alerts-sink",
+                "stories", "stories-sink",
+                "story-alerts", "story-alerts-sink",
+                "co-mention-alerts", "co-mention-alerts-sink",
                 "mentions-source", "entity-alerts", "entity-alerts-sink");
-        assertThat(stores).containsExactlyInAnyOrder("watchlist-store", "article-ids", "co-mention-state", "entity-alert-state");
-        assertThat(description.toString()).contains("articles-by-id-repartition", "co-mentions-by-pair-repartition");
+        assertThat(stores).containsExactlyInAnyOrder("watchlist-store", "article-ids", "story-sketches", "story-state",
+                "co-mention-state", "entity-alert-state");
+        assertThat(description.toString()).contains("articles-by-id-repartition", "articles-by-story-repartition");
     }
 
     @Test
@@ -319,8 +322,8 @@ class MonitorTopologyTest {
 
         monitor.raw(null, bytes(json), T0);
         monitor.raw(null, bytes(json), T0.plusSeconds(30));
-        monitor.article("explicit", "Plant", "Rosatom builds a plant.", T0.plusSeconds(40));
-        monitor.article("explicit", "Plant", "Rosatom builds a plant.", T0.plusSeconds(50));
+        monitor.article("explicit", "Office", "Rosatom opens an office in Cairo.", T0.plusSeconds(40));
+        monitor.article("explicit", "Office", "Rosatom opens an office in Cairo.", T0.plusSeconds(50));
 
         List<Alert> alerts = monitor.alerts();
         assertThat(alerts).hasSize(2);
@@ -336,8 +339,9 @@ class MonitorTopologyTest {
         monitor = new MonitorDriver();
         List<String> second = runScenario();
 
-        // MENTION for icc, myanmar, rosatom (seed) and rosatom (r2); CO_MENTION icc+myanmar and icc+rosatom; THRESHOLD rosatom.
-        assertThat(first).hasSize(7).doesNotHaveDuplicates();
+        // MENTION for icc, myanmar, rosatom (seed) and rosatom (r2, another story); one CO_MENTION for the seed's story
+        // (icc+myanmar and icc+rosatom); THRESHOLD rosatom (two stories).
+        assertThat(first).hasSize(6).doesNotHaveDuplicates();
         assertThat(second).isEqualTo(first);
     }
 
