@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
                 TopicsCommand.class,
                 IngestCommand.class,
                 MatchCommand.class,
+                StoriesCommand.class,
                 RunCommand.class,
                 AlertsCommand.class,
                 WatchlistCommand.class,
