@@ -36,7 +36,7 @@ class PackageDependenciesTest {
             Map.entry("watchlist", Set.of("kafka", "topics")),
             Map.entry("match", Set.of("watchlist", "article")),
             Map.entry("story", Set.of("match")),
-            Map.entry("alert", Set.of("kafka", "watchlist", "text")),
+            Map.entry("alert", Set.of("kafka", "watchlist", "text", "story")),
             Map.entry("ingest", Set.of("kafka", "article", "topics", "text")),
             Map.entry("monitor", Set.of("match", "story", "watchlist", "alert", "metrics", "kafka", "topics", "article")),
             Map.entry("demo", Set.of("broker", "monitor", "story", "metrics", "ingest", "alert", "watchlist", "topics", "kafka",

@@ -34,7 +34,15 @@ public final class AlertFormat {
         if (alert.coEntityId() != null) {
             out.append(" + ").append(Printable.line(alert.coEntityId()));
         }
-        out.append("  ").append(alert.articleCount()).append(alert.articleCount() == 1 ? " article" : " articles");
+        if (alert.pairs().size() > 1) {
+            int more = alert.pairs().size() - 1;
+            out.append(" and ").append(more).append(more == 1 ? " more pair" : " more pairs");
+        }
+        out.append("  ");
+        if (alert.storyCount() > 0 && alert.storyCount() < alert.articleCount()) {
+            out.append(alert.storyCount()).append(alert.storyCount() == 1 ? " story, " : " stories, ");
+        }
+        out.append(alert.articleCount()).append(alert.articleCount() == 1 ? " article" : " articles");
         if (alert.sourceCount() > 1) {
             out.append(" from ").append(alert.sourceCount()).append(" sources");
         }

@@ -2,6 +2,8 @@ package io.newswatch.cli;
 
 import io.newswatch.alert.Alert;
 import io.newswatch.alert.AlertFormat;
+import io.newswatch.alert.StoryOutlets;
+import io.newswatch.story.Story;
 import io.newswatch.alert.AlertSubscription;
 import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.topics.TopicRole;
@@ -84,7 +86,11 @@ final class AlertsCommand implements Callable<Integer> {
         AlertSubscription.Start from = start.since != null ? AlertSubscription.Start.since(Instant.now().minus(start.since))
                 : start.fromBeginning || !follow ? AlertSubscription.Start.fromBeginning() : AlertSubscription.Start.fromEnd();
         int printed = 0;
-        try (AlertSubscription subscription = open(kafka, names, from)) {
+        try (AlertSubscription subscription = open(kafka, names, from);
+             StoryOutlets stories = json ? null : StoryOutlets.open(kafka, topicsOption.topics().name(TopicRole.STORIES), "newswatch-alerts-stories")) {
+            if (stories != null) {
+                stories.catchUp(Duration.ofSeconds(10));
+            }
             if (follow) {
                 Thread main = Thread.currentThread();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -104,10 +110,20 @@ final class AlertsCommand implements Callable<Integer> {
                         if (delivery.alert() == null) {
                             err.println("skipped " + delivery.problem());
                         } else if (wanted(delivery.alert())) {
-                            out.println(json ? new String(delivery.json(), StandardCharsets.UTF_8) : AlertFormat.line(delivery.alert(), ansi));
+                            out.println(json ? new String(delivery.json(), StandardCharsets.UTF_8)
+                                    : AlertFormat.line(delivery.alert(), ansi) + stories.suffix(delivery.alert()));
                             out.flush();
                             if (max != null && ++printed >= max) {
                                 return ExitCodes.OK;
+                            }
+                        }
+                    }
+                    if (follow && stories != null) {
+                        for (Story story : stories.poll(Duration.ZERO)) {
+                            String line = stories.grown(story);
+                            if (line != null) {
+                                out.println(line);
+                                out.flush();
                             }
                         }
                     }

@@ -58,6 +58,15 @@ final class RunCommand implements Callable<Integer> {
                     + "always in its headers (default: ${DEFAULT-VALUE}).")
     int maxDeadLetterBytes;
 
+    @Option(names = "--story-window", paramLabel = "DURATION", defaultValue = "72h", converter = DurationConverter.class,
+            description = "An article joins a story seen within this long, in the articles' time (default: ${DEFAULT-VALUE}).")
+    Duration storyWindow;
+
+    @Option(names = "--max-story-sketches", paramLabel = "N", defaultValue = "200000",
+            description = "Article sketches the story index holds at most, the oldest leaving first; each costs about 2 KB "
+                    + "of heap, see BENCHMARKS.md (default: ${DEFAULT-VALUE}).")
+    int maxStorySketches;
+
     @Option(names = "--stall-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
             description = "Not ready (/ready 503) once a partition with records waiting has committed nothing for this long "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -100,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
                 .withStandbyReplicas(standbyReplicas)
                 .withProcessingGuarantee(processingGuarantee)
                 .withSettings(MonitorSettings.DEFAULTS.withMaxBodyBytes(maxBodyBytes).withTagRoutes(tagRoutes)
-                        .withMaxDeadLetterBytes(maxDeadLetterBytes))
+                        .withMaxDeadLetterBytes(maxDeadLetterBytes).withStories(storyWindow, maxStorySketches))
                 .withStallTimeout(stallTimeout)
                 .withEntityLabels(Set.copyOf(labelledEntities), entityLabelLimit);
         if (threads != null) {

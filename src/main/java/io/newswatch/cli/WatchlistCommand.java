@@ -104,12 +104,21 @@ final class WatchlistCommand implements Runnable {
                 description = "Alert kinds to switch on: ${COMPLETION-CANDIDATES} (default: MENTION).")
         List<AlertKind> kinds = List.of();
 
-        @Option(names = "--threshold", paramLabel = "N", description = "THRESHOLD: at least N articles ...")
+        @Option(names = "--threshold", paramLabel = "N", description = "THRESHOLD: at least N stories (or articles, see --count-by) ...")
         Integer threshold;
 
         @Option(names = "--threshold-window", paramLabel = "DURATION", converter = DurationConverter.class,
                 description = "... within this window (e.g. 1h).")
         Duration thresholdWindow;
+
+        @Option(names = "--count-by", paramLabel = "WHAT",
+                description = "What THRESHOLD and SPIKE count: stories (default: copies of one story count once) or articles.")
+        String countBy;
+
+        @Option(names = "--spread-outlets", paramLabel = "N",
+                description = "SPREAD: alert when a story that mentions the entity reaches N distinct outlets (default 5; "
+                        + "switch SPREAD on with --alert).")
+        Integer spreadOutlets;
 
         @Option(names = "--single-character", paramLabel = "CHARACTER",
                 description = "An alias of a single letter or digit (Ω, 中), matched with exact case; refused as --alias, "
@@ -184,6 +193,12 @@ final class WatchlistCommand implements Runnable {
                 if (thresholdWindow != null) {
                     t.put("window", thresholdWindow.toString());
                 }
+            }
+            if (spreadOutlets != null) {
+                alerts.putObject("spread").put("outlets", spreadOutlets);
+            }
+            if (countBy != null) {
+                alerts.put("countBy", countBy);
             }
             if (alertTopic != null) {
                 alerts.put("topic", alertTopic);

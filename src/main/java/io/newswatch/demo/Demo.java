@@ -3,6 +3,8 @@ package io.newswatch.demo;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswatch.alert.Alert;
 import io.newswatch.alert.AlertFormat;
+import io.newswatch.alert.StoryOutlets;
+import io.newswatch.story.Story;
 import io.newswatch.alert.AlertSubscription;
 import io.newswatch.article.Article;
 import io.newswatch.broker.EmbeddedBroker;
@@ -34,6 +36,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -52,6 +56,8 @@ public final class Demo implements AutoCloseable {
     }
 
     private static final String SAMPLE_DIR = "/io/newswatch/demo/";
+    /** The copies of the wire story are sent once its first alert is on screen, if it comes within this long. */
+    private static final Duration COPIES_AFTER_FIRST_ALERT_WITHIN = Duration.ofMinutes(2);
 
     private final long startedNanos;
     private final PrintWriter out;
@@ -63,6 +69,7 @@ public final class Demo implements AutoCloseable {
     private Thread printer;
     private volatile AlertSubscription subscription;
     private volatile long firstAlertMillis = -1;
+    private final CountDownLatch firstAlert = new CountDownLatch(1);
 
     private Demo(PrintWriter out) {
         this.out = out;
@@ -108,6 +115,37 @@ public final class Demo implements AutoCloseable {
         startPrinter(kafka, topics, options.ansi());
         int sent = sendSamples(kafka, topics);
         out.println("sent " + sent + " sample articles to " + topics.name(TopicRole.ARTICLES) + "; alerts follow as they arrive");
+        out.flush();
+        try {
+            if (firstAlert.await(COPIES_AFTER_FIRST_ALERT_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                sendCopies(kafka, topics);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Three other outlets publish the wire story again — under another headline, wrapped in their
+     * own boilerplate, cut to its lead — which makes no new MENTION: the story grows instead.
+     */
+    private void sendCopies(KafkaSettings kafka, Topics topics) {
+        String wire = resource("seed-myanmar-putin.txt");
+        String[] paragraphs = wire.split("\n");
+        String lead = String.join("\n", java.util.Arrays.copyOf(paragraphs, Math.max(1, paragraphs.length * 6 / 10)));
+        List<Article> copies = List.of(
+                new Article(null, "https://daily.example.org/world/putin-junta-chief", "demo daily",
+                        "Kremlin welcomes Myanmar's military ruler", wire, "en", null).withDerivedId(),
+                new Article(null, "https://times.example.org/2026/putin-myanmar", "demo times", "Putin hosts Myanmar junta chief",
+                        "Listen to this article. Sign up for our morning briefing.\n" + wire
+                                + "\nShare this story. Follow us for more world news. All rights reserved.", "en", null).withDerivedId(),
+                new Article(null, "https://post.example.org/a/8841", "demo post", "Myanmar junta chief in Moscow", lead, "en", null)
+                        .withDerivedId());
+        try (KafkaArticleSink sink = new KafkaArticleSink(kafka, topics.name(TopicRole.ARTICLES), out)) {
+            copies.forEach(sink::send);
+            sink.flush();
+        }
+        out.println("sent 3 copies of the wire story from other outlets: no new MENTION, the story grows");
         out.flush();
     }
 
@@ -173,14 +211,24 @@ public final class Demo implements AutoCloseable {
     private void startPrinter(KafkaSettings kafka, Topics topics, boolean ansi) {
         subscription = AlertSubscription.open(kafka, List.of(topics.name(TopicRole.ALERTS)), AlertSubscription.Start.fromBeginning(),
                 "newswatch-demo-alerts");
+        StoryOutlets stories = StoryOutlets.open(kafka, topics.name(TopicRole.STORIES), "newswatch-demo-stories");
         printer = new Thread(() -> {
-            try (AlertSubscription alerts = subscription) {
+            try (AlertSubscription alerts = subscription; stories) {
                 while (!closing.get()) {
-                    for (AlertSubscription.Delivery delivery : alerts.poll(Duration.ofMillis(500))) {
+                    for (AlertSubscription.Delivery delivery : alerts.poll(Duration.ofMillis(250))) {
                         if (delivery.alert() != null) {
-                            printAlert(delivery.alert(), ansi);
+                            printAlert(delivery.alert(), stories.suffix(delivery.alert()), ansi);
                         } else {
                             out.println(delivery.problem());
+                        }
+                    }
+                    for (Story story : stories.poll(Duration.ofMillis(250))) {
+                        String line = stories.grown(story);
+                        if (line != null) {
+                            synchronized (out) {
+                                out.println(line);
+                                out.flush();
+                            }
                         }
                     }
                 }
@@ -196,16 +244,17 @@ public final class Demo implements AutoCloseable {
         printer.start();
     }
 
-    private void printAlert(Alert alert, boolean ansi) {
+    private void printAlert(Alert alert, String storySuffix, boolean ansi) {
         synchronized (out) {
             if (firstAlertMillis < 0) {
                 firstAlertMillis = (System.nanoTime() - startedNanos) / 1_000_000;
                 out.printf("first alert %.1f s after start%n", firstAlertMillis / 1000.0);
             }
-            out.println(AlertFormat.line(alert, ansi));
+            out.println(AlertFormat.line(alert, ansi) + storySuffix);
             out.flush();
         }
         alertsPrinted.incrementAndGet();
+        firstAlert.countDown();
     }
 
     private int sendSamples(KafkaSettings kafka, Topics topics) {

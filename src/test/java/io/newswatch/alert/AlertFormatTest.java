@@ -72,4 +72,18 @@ class AlertFormatTest {
 
         assertThat(line).endsWith("\"" + "a".repeat(78) + "…\"");
     }
+
+    @Test
+    void shouldShowStoriesBesideArticlesAndTheOtherPairsOfACoMention() {
+        Alert.Evidence evidence = new Alert.Evidence("a1", "Rosatom signs deal", null, "wire", null, null, T0);
+        Alert threshold = new Alert("threshold-1", AlertKind.THRESHOLD, "rosatom", "Rosatom", null, null, T0, T0.plusSeconds(3600),
+                7, List.of("wire", "daily"), null, null, List.of(evidence), List.of(), 7, null, 2, null);
+        Alert coMention = new Alert("co_mention-1", AlertKind.CO_MENTION, "icc", "ICC", "myanmar", "Myanmar", T0, T0, 1,
+                List.of("wire"), null, null, List.of(evidence), List.of(), 7, "story-1", 1, List.of(
+                new Alert.Pair("icc", "ICC", "myanmar", "Myanmar", T0), new Alert.Pair("icc", "ICC", "putin", "Putin", T0),
+                new Alert.Pair("icc", "ICC", "rosatom", "Rosatom", T0)));
+
+        assertThat(AlertFormat.line(threshold, false)).contains("THRESHOLD  rosatom  2 stories, 7 articles from 2 sources in 1h");
+        assertThat(AlertFormat.line(coMention, false)).contains("CO_MENTION icc + myanmar and 2 more pairs  1 article");
+    }
 }

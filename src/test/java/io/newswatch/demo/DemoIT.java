@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +38,14 @@ class DemoIT {
                     && s.contains("MENTION    myanmar"), Duration.ofSeconds(120));
             assertThat(screen.toString()).contains("first alert", "starter entities loaded", demo.bootstrapServers());
             assertThat(demo.firstAlertMillis()).isPositive();
+
+            // The wire story and its three copies from other outlets: one story of four, one MENTION per entity
+            awaitScreen(screen, s -> s.contains("4 articles from 4 outlets"), Duration.ofSeconds(120));
+            List<String> wireMentions = screen.toString().lines().filter(l -> l.split("\\s+").length > 3 && l.split("\\s+")[2].equals("MENTION")
+                    && (l.contains("Putin hosts Myanmar junta chief") || l.contains("Kremlin welcomes") || l.contains("junta chief in Moscow")))
+                    .toList();
+            assertThat(wireMentions).as("screen:%n%s", screen).extracting(l -> l.split("\\s+")[3]).contains("icc", "rosatom", "myanmar").doesNotHaveDuplicates();
+            assertThat(screen.toString()).contains("sent 3 copies of the wire story");
 
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(demo.metricsUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
