@@ -115,6 +115,8 @@ class DashboardsTest {
                 "newswatch_articles_rejected_total", "newswatch_watchlist_rejected_total",
                 "newswatch_alert_latency_seconds_bucket", "newswatch_match_time_seconds_bucket",
                 "newswatch_watchlist_size", "newswatch_watchlist_version",
+                "newswatch_stories_total", "newswatch_story_time_seconds_bucket",
+                "newswatch_stories_sketches", "newswatch_stories_index_bytes",
                 "kafka_consumer_fetch_manager_records_lag", "kafka_stream_thread_process_total",
                 "jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum");
         for (String q : List.of("0.5", "0.95", "0.99")) {
@@ -124,6 +126,65 @@ class DashboardsTest {
         assertThat(exprs).anySatisfy(e -> assertThat(e).startsWith("topk(").contains("newswatch_mentions_total"));
         assertThat(exprs).anySatisfy(e -> assertThat(e).contains("sum by (kind)").contains("newswatch_alerts_total"));
         assertThat(exprs).anySatisfy(e -> assertThat(e).contains("sum by (reason)").contains("newswatch_articles_rejected_total"));
+        for (String q : List.of("0.5", "0.99")) {
+            assertThat(exprs).anySatisfy(e -> assertThat(e).contains("histogram_quantile(" + q + ",")
+                    .contains("sum by (le, stage)").contains("newswatch_story_time_seconds_bucket"));
+        }
+    }
+
+    @Test
+    void shouldShowStoriesBesideArticlesOfTheSameEntities() {
+        Map<String, List<String>> panels = new HashMap<>();
+        for (Path file : Dashboards.files()) {
+            for (Dashboards.Query q : Dashboards.queries(file)) {
+                panels.computeIfAbsent(q.dashboard() + " / " + q.panel(), k -> new ArrayList<>()).add(q.expr());
+            }
+        }
+
+        // One panel, so that the gap between the two is the copies; the stories of the entities whose articles it shows.
+        assertThat(panels.values()).anySatisfy(exprs -> {
+            assertThat(exprs).anySatisfy(e -> assertThat(e).startsWith("topk(").contains("sum by (entity)")
+                    .contains("newswatch_mentions_total").contains("entity=~\"$entity\""));
+            assertThat(exprs).anySatisfy(e -> assertThat(e).contains("newswatch_stories_total").contains("sum by (entity)")
+                    .contains("entity=~\"$entity\"").contains("and on (entity) topk("));
+        });
+    }
+
+    @Test
+    void shouldLayOutPanelsInsideTheGridWithoutOverlap() {
+        for (Path file : Dashboards.files()) {
+            List<JsonNode> panels = new ArrayList<>();
+            Dashboards.read(file).path("panels").forEach(panels::add);
+            for (JsonNode panel : panels) {
+                JsonNode pos = panel.path("gridPos");
+                assertThat(pos.path("w").asInt()).as("%s: width of %s", file, title(panel)).isPositive();
+                assertThat(pos.path("h").asInt()).as("%s: height of %s", file, title(panel)).isPositive();
+                assertThat(pos.path("x").asInt()).as("%s: x of %s", file, title(panel)).isNotNegative();
+                assertThat(pos.path("y").asInt()).as("%s: y of %s", file, title(panel)).isNotNegative();
+                assertThat(pos.path("x").asInt() + pos.path("w").asInt()).as("%s: right edge of %s", file, title(panel))
+                        .isLessThanOrEqualTo(24);
+                if (panel.path("type").asText().equals("row")) {
+                    assertThat(pos.path("w").asInt()).as("%s: row %s spans the grid", file, title(panel)).isEqualTo(24);
+                }
+            }
+            for (int i = 0; i < panels.size(); i++) {
+                for (int j = i + 1; j < panels.size(); j++) {
+                    assertThat(overlap(panels.get(i).path("gridPos"), panels.get(j).path("gridPos")))
+                            .as("%s: %s overlaps %s", file, title(panels.get(i)), title(panels.get(j))).isFalse();
+                }
+            }
+        }
+    }
+
+    private static boolean overlap(JsonNode a, JsonNode b) {
+        return a.path("x").asInt() < b.path("x").asInt() + b.path("w").asInt()
+                && b.path("x").asInt() < a.path("x").asInt() + a.path("w").asInt()
+                && a.path("y").asInt() < b.path("y").asInt() + b.path("h").asInt()
+                && b.path("y").asInt() < a.path("y").asInt() + a.path("h").asInt();
+    }
+
+    private static String title(JsonNode panel) {
+        return panel.path("title").asText("panel " + panel.path("id").asText());
     }
 
     @Test

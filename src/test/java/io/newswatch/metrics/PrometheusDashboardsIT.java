@@ -139,6 +139,24 @@ class PrometheusDashboardsIT {
 
     @Test
     @Order(2)
+    void shouldCountStoriesOnceAndTimeAndSizeTheStoryStage() {
+        // Six matched articles (the duplicate of a1 is skipped before matching), each sketched and placed.
+        String body = Awaitility.await("six matched articles placed in their stories").atMost(DATA_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> get("/metrics").body(), b -> sample(b, "newswatch_story_time_seconds_count{stage=\"place\"}") >= 6);
+
+        assertThat(sample(body, "newswatch_story_time_seconds_count{stage=\"sketch\"}")).as("articles sketched").isEqualTo(6);
+        assertThat(sample(body, "newswatch_story_time_seconds_count{stage=\"place\"}")).as("articles placed").isEqualTo(6);
+        // icc: a1, a2, a3, a5 and a3's copy; the copy is a3's story.
+        assertThat(sample(body, "newswatch_mentions_total{entity=\"icc\"}")).as("icc articles").isEqualTo(5);
+        assertThat(sample(body, "newswatch_stories_total{entity=\"icc\"}")).as("icc stories").isEqualTo(4);
+        // One sketch per story: an exact copy adds nothing to the index.
+        assertThat(sample(body, "newswatch_stories_sketches")).as("sketches in the story index").isEqualTo(5);
+        assertThat(sample(body, "newswatch_stories_index_bytes")).as("story index heap").isPositive();
+    }
+
+    @Test
+    @Order(3)
     void shouldReturnDataForEveryPanelQueryOfEveryDashboard() throws Exception {
         List<Path> dashboards = Dashboards.files();
         assertThat(dashboards).isNotEmpty();
@@ -183,7 +201,7 @@ class PrometheusDashboardsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void shouldBeReadyOnlyWhileTheMonitorRuns() throws Exception {
         assertThat(readyBeforeMonitorStarted).as("/ready before the monitor started").isEqualTo(503);
         assertThat(get("/ready").statusCode()).as("/ready while running").isEqualTo(200);
@@ -210,6 +228,12 @@ class PrometheusDashboardsIT {
                     return !values.isEmpty();
                 });
         return new ArrayList<>(values);
+    }
+
+    /** The value of one series in the Prometheus text format, or -1 when it is not there. */
+    private static double sample(String metricsBody, String series) {
+        return metricsBody.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim().split(" ")[0])).orElse(-1.0);
     }
 
     private static void sendWatchlist() throws Exception {
@@ -244,7 +268,9 @@ class PrometheusDashboardsIT {
                 article("a2", "Rosatom deal", "Rosatom signed a reactor deal while the International Criminal Court watched."),
                 article("a3", "Court again", "Prosecutors at the ICC asked for warrants."),
                 article("a4", "Mercenaries", "The Wagner Group moved troops; UNICEF warned about children in Burma."),
-                article("a5", "Aid", "UNICEF delivered aid in Myanmar, the ICC said."));
+                article("a5", "Aid", "UNICEF delivered aid in Myanmar, the ICC said."),
+                // A copy of a3 under another id: one more article, no new story.
+                article("a3-copy", "Court again", "Prosecutors at the ICC asked for warrants."));
         try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
             String topic = TOPICS.name(TopicRole.ARTICLES);
             for (String[] a : articles) {
