@@ -63,10 +63,37 @@ final class Outputs {
                 java.util.Collections.reverse(paragraphs);
                 body = String.join("\n", paragraphs);
             }
-            out.add(new Article("wn-" + i, w.url() + "#" + i, "Wikinews", w.title() + " (" + round + ")", body, "en",
+            String id = round == 0 ? "wn-" + i : copyId("wn-" + i, "wn-" + (i % wikinews.size()));
+            out.add(new Article(id, w.url() + "#" + i, "Wikinews", w.title() + " (" + round + ")", body, "en",
                     start.plusSeconds(10L * i)));
         }
         return out;
+    }
+
+    /**
+     * An id for a copy of the article {@code originalId} that a Java producer puts in the
+     * original's partition: {@code id}, or {@code id} with a letter added. The story stage sees
+     * articles of one partition in their order there, and articles of different partitions in an
+     * order that changes from run to run; with every copy beside its original, the original
+     * founds its story in every run, so story ids and the alert ids made of them can be compared
+     * between runs.
+     */
+    private static final int ARTICLE_PARTITIONS = Topics.fromDirectory(java.nio.file.Path.of("topics"))
+            .spec(io.newswatch.topics.TopicRole.ARTICLES).partitions();
+
+    static String copyId(String id, String originalId) {
+        int partitions = ARTICLE_PARTITIONS;
+        int target = partition(originalId, partitions);
+        String candidate = id;
+        for (char c = 'a'; partition(candidate, partitions) != target; c++) {
+            candidate = id + c;
+        }
+        return candidate;
+    }
+
+    private static int partition(String key, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
     }
 
     /**
@@ -142,12 +169,26 @@ final class Outputs {
         return out;
     }
 
-    /** Alert ids of every alert record, duplicates kept. */
-    static List<String> alertIds(List<ConsumerRecord<byte[], byte[]>> records) {
+    /**
+     * What every alert record says, comparable between runs, duplicates kept: the alert id, and
+     * for a CO_MENTION each pair with its window instead. The pairs that cross in a window do not
+     * depend on the order the story stage sees stories of different partitions in; which story
+     * brings a pair first, and so which pairs share one alert, does.
+     */
+    static List<String> alertKeys(List<ConsumerRecord<byte[], byte[]>> records) {
         List<String> out = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> r : records) {
             try {
-                out.add(Json.mapper().readValue(r.value(), Alert.class).alertId());
+                Alert alert = Json.mapper().readValue(r.value(), Alert.class);
+                if (alert.kind() == io.newswatch.watchlist.AlertKind.CO_MENTION) {
+                    for (Alert.Pair pair : alert.pairs()) {
+                        String a = pair.entityId();
+                        String b = pair.coEntityId();
+                        out.add("co_mention:" + (a.compareTo(b) < 0 ? a + "+" + b : b + "+" + a) + "@" + pair.windowStart());
+                    }
+                } else {
+                    out.add(alert.alertId());
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

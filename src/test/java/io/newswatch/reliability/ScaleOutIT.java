@@ -89,13 +89,12 @@ class ScaleOutIT {
                     Outputs.sendArticles(producer, TOPICS.name(TopicRole.ARTICLES), articles.subList(ARTICLES / 2, ARTICLES));
                 }
                 refMentions = Outputs.mentionKeys(Outputs.settled(kafka, REFERENCE.name(TopicRole.MENTIONS)));
-                refAlerts = Outputs.alertIds(Outputs.settled(kafka, REFERENCE.name(TopicRole.ALERTS)));
+                refAlerts = Outputs.alertKeys(Outputs.settled(kafka, REFERENCE.name(TopicRole.ALERTS)));
 
                 // Then the survivor finishes the work: the same mentions and alerts, none twice
                 List<String> mentions = Outputs.mentionKeys(Outputs.readAll(kafka, TOPICS.name(TopicRole.MENTIONS),
                         refMentions.size(), Duration.ofSeconds(120)));
-                List<String> alerts = Outputs.alertIds(Outputs.readAll(kafka, TOPICS.name(TopicRole.ALERTS),
-                        refAlerts.size(), Duration.ofSeconds(60)));
+                List<String> alerts = Outputs.alertKeys(Outputs.settled(kafka, TOPICS.name(TopicRole.ALERTS)));
                 if (mentions.size() != refMentions.size()) {
                     try (Admin admin = kafka.admin()) {
                         System.out.println(Outputs.describe(admin, "scale-out", admin.listTopics().names().get().stream()
