@@ -73,19 +73,29 @@ public record BenchReport(
      */
     public record Throughput(int entities, Watchlist watchlist, long records, long committedAtStart, double startupSeconds, double seconds, double articlesPerSecond,
                              double ratioToBaseline, long processedByMeter, double matchMicrosPerArticle, double jitShare,
-                             List<Double> passRates) {
+                             List<Double> passRates, Stories stories) {
 
         /** The same figures with the ratio to the baseline, once all its passes have run. */
         Throughput withRatio(double ratio) {
             return new Throughput(entities, watchlist, records, committedAtStart, startupSeconds, seconds, articlesPerSecond, ratio,
-                    processedByMeter, matchMicrosPerArticle, jitShare, passRates);
+                    processedByMeter, matchMicrosPerArticle, jitShare, passRates, stories);
         }
 
         /** The same figures with the rates of all timed passes. */
         Throughput withPassRates(List<Double> rates) {
             return new Throughput(entities, watchlist, records, committedAtStart, startupSeconds, seconds, articlesPerSecond,
-                    ratioToBaseline, processedByMeter, matchMicrosPerArticle, jitShare, List.copyOf(rates));
+                    ratioToBaseline, processedByMeter, matchMicrosPerArticle, jitShare, List.copyOf(rates), stories);
         }
+    }
+
+    /**
+     * The story stage in a throughput pass, from its meters: mean time to sketch a matched article
+     * and to place it, both per article of the pass ({@code micros}: their sum), and that as a
+     * share of the stream-thread time one article costs ({@code threads / articlesPerSecond});
+     * the index at the end of the pass, and its heap per 100,000 articles placed.
+     */
+    public record Stories(long sketched, long placed, double sketchMicrosPerArticle, double placeMicrosPerArticle,
+                          double micros, double shareOfArticleTime, long sketches, double indexMb, double indexMbPer100kArticles) {
     }
 
     /** Produce → MENTION alert readable (read_committed), in milliseconds, at a steady rate. */
@@ -179,6 +189,14 @@ public record BenchReport(
             rows.add(new String[] {"throughput", "timed passes", "fastest of " + passes(throughput.passRates(), "articles")});
         }
         rows.add(new String[] {"throughput", "watchlist", describe(throughput.watchlist())});
+        if (throughput.stories() != null) {
+            Stories st = throughput.stories();
+            rows.add(new String[] {"stories", "stage cost per article", f1(st.micros()) + " us (sketch " + f1(st.sketchMicrosPerArticle())
+                    + " + place " + f1(st.placeMicrosPerArticle()) + ", " + st.placed() + " of " + throughput.records()
+                    + " articles matched) = " + f1(100 * st.shareOfArticleTime()) + "% of a thread's time per article"});
+            rows.add(new String[] {"stories", "index state", st.sketches() + " sketches, " + f1(st.indexMb()) + " MB; "
+                    + f1(st.indexMbPer100kArticles()) + " MB per 100,000 articles placed"});
+        }
         rows.add(new String[] {"throughput", "ratio to plain consumer", f3(throughput.ratioToBaseline())});
         rows.add(new String[] {"latency", "rate target / achieved", latency.targetRate() + " / " + f0(latency.achievedRate()) + " articles/s"});
         rows.add(new String[] {"latency", "alerts seen", latency.seen() + " of " + latency.expectedWithAlert() + " expected ("

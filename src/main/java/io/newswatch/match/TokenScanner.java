@@ -97,6 +97,8 @@ final class TokenScanner {
     int len;
     int hash;
     boolean alphabetic;
+    /** Set while {@link Tokenizer#scan(String, Tokenizer.TokenVisitor)} runs on it. */
+    boolean busy;
 
     TokenScanner reset(String s) {
         String t = s == null ? "" : s;

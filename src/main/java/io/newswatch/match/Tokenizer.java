@@ -31,22 +31,31 @@ public final class Tokenizer {
          * @param hash        {@link String#hashCode()} of the normalised token
          * @param capitalised whether the token is written with an upper-case first letter
          * @param number      whether it starts with a digit
+         * @return whether to go on: false ends the scan
          */
-        void token(int hash, boolean capitalised, boolean number);
+        boolean token(int hash, boolean capitalised, boolean number);
     }
 
     /**
-     * Reports every token of {@code text} to {@code visitor} without building strings. A scanner
-     * of its own per call, so a visitor may itself tokenize.
+     * Reports every token of {@code text} to {@code visitor} without building strings. The
+     * thread's scanner, unless a visitor tokenizes again from inside: then one of its own.
      */
     public static void scan(String text, TokenVisitor visitor) {
         if (text == null) {
             return;
         }
-        TokenScanner sc = new TokenScanner().reset(text);
-        while (sc.next()) {
-            char first = sc.buf[0];
-            visitor.token(sc.hash, Character.isUpperCase(text.charAt(sc.start)), first >= '0' && first <= '9');
+        TokenScanner shared = SCANNERS.get();
+        TokenScanner sc = shared.busy ? new TokenScanner() : shared;
+        sc.busy = true;
+        try {
+            sc.reset(text);
+            boolean more = true;
+            while (more && sc.next()) {
+                char first = sc.buf[0];
+                more = visitor.token(sc.hash, Character.isUpperCase(text.charAt(sc.start)), first >= '0' && first <= '9');
+            }
+        } finally {
+            sc.busy = false;
         }
     }
 

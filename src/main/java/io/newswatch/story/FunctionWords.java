@@ -1,14 +1,12 @@
 package io.newswatch.story;
 
-import java.util.Arrays;
-
 /**
  * English function words: articles, pronouns, prepositions, conjunctions, auxiliaries. A spinner
  * replaces content words with synonyms and leaves these alone (a thesaurus has nothing for
  * "of" or "which"), so their sequence, with names and numbers, survives spinning.
  *
  * <p>Looked up by the token's hash ({@link String#hashCode()} of its normalised form, as the
- * tokenizer computes it) in a sorted array: no string is built per token. A content word whose
+ * tokenizer computes it) in a small hash table: no string is built per token. A content word whose
  * hash collides with a function word's is taken for one; at 32 bits that is rare enough to ignore.
  */
 final class FunctionWords {
@@ -27,12 +25,35 @@ final class FunctionWords {
             "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within",
             "without", "would", "yet", "you", "your", "yours"};
 
-    private static final int[] HASHES = Arrays.stream(WORDS).mapToInt(String::hashCode).sorted().distinct().toArray();
+    /** Open addressing, a quarter full: a token costs one or two probes. */
+    private static final int[] TABLE = new int[1024];
+    private static final boolean[] USED = new boolean[TABLE.length];
+
+    static {
+        for (String word : WORDS) {
+            int h = word.hashCode();
+            int at = slot(h);
+            while (USED[at] && TABLE[at] != h) {
+                at = (at + 1) & (TABLE.length - 1);
+            }
+            TABLE[at] = h;
+            USED[at] = true;
+        }
+    }
 
     private FunctionWords() {
     }
 
     static boolean contains(int tokenHash) {
-        return Arrays.binarySearch(HASHES, tokenHash) >= 0;
+        for (int at = slot(tokenHash); USED[at]; at = (at + 1) & (TABLE.length - 1)) {
+            if (TABLE[at] == tokenHash) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int slot(int hash) {
+        return Sketcher.mix(hash) & (TABLE.length - 1);
     }
 }

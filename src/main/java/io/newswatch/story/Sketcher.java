@@ -9,7 +9,10 @@ import java.util.Arrays;
  * so both see the same words, and no string per token.
  *
  * <p>The body is sketched, not the title: a copy under another headline is still a copy. A body
- * too short to say anything ({@value #MIN_TOKENS} tokens) is sketched with its title.
+ * too short to say anything ({@value #MIN_TOKENS} tokens) is sketched with its title. Only the
+ * first {@value #MAX_TOKENS} tokens are read: the lead is what every copy keeps (a cut copy is its
+ * lead, an extended one adds at the end, boilerplate shifts it by a few dozen words), and it bounds
+ * the cost of a long article, which is also the one most likely to mention a watched name.
  */
 public final class Sketcher {
 
@@ -20,6 +23,7 @@ public final class Sketcher {
     /** A shingle is kept when its hash has these bits clear: one in four. */
     private static final int SAMPLE_MASK = 3;
     private static final int MIN_TOKENS = 12;
+    static final int MAX_TOKENS = 1_000;
     private static final int ANCHOR_SALT = 0x5bd1e995;
 
     private Sketcher() {
@@ -61,7 +65,7 @@ public final class Sketcher {
         int anchorCount;
 
         @Override
-        public void token(int hash, boolean capitalised, boolean number) {
+        public boolean token(int hash, boolean capitalised, boolean number) {
             int w = mix(hash);
             if (++tokens >= 3) {
                 keepSample(shingles, mix(w2 * 31 * 31 + w1 * 31 + w));
@@ -79,6 +83,7 @@ public final class Sketcher {
                 a2 = a1;
                 a1 = w;
             }
+            return tokens < MAX_TOKENS;
         }
 
         private static void keepSample(Ints out, int h) {
