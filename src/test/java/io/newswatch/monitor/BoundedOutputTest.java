@@ -95,7 +95,9 @@ class BoundedOutputTest {
         });
         assertThat(monitor.registry.get("newswatch.articles.rejected").tag("reason", "output-too-large").counter().count())
                 .isEqualTo(1);
-        assertThat(monitor.alerts()).extracting(a -> a.evidence().get(0).articleId()).containsExactly("big", "small");
+        // The mention is checked where the article is matched, before the story stage: the article
+        // is dead-lettered whole, with none of its output (no story, no alert) written.
+        assertThat(monitor.alerts()).extracting(a -> a.evidence().get(0).articleId()).containsExactly("small");
     }
 
     @Test
