@@ -14,7 +14,8 @@ package io.newswatch.story;
  *       function words, names and numbers keep their order; the floor on word shingles keeps
  *       two articles that merely share the same names and grammar apart),</li>
  * </ul>
- * unless both carry {@code minNumbers} or more distinct numbers and fewer than {@code numbers} of
+ * unless either has fewer than {@value #MIN_SAMPLES} sampled word shingles, or both carry
+ * {@code minNumbers} or more distinct numbers and fewer than {@code numbers} of
  * the smaller set are in the other: a daily report on the same template with other figures is
  * another story, and a cut or spun copy keeps its figures.
  */
@@ -34,8 +35,19 @@ public record StoryRule(double shingles, double anchors, double spunShingles, do
      */
     public static final StoryRule DEFAULT = new StoryRule(0.7, 0.45, 0.3, 0.6, 5);
 
+    /**
+     * Sampled word shingles both sketches need before they can be one story: a text of a dozen
+     * words has one or two, and a single shared phrase ("Rosatom signs deal" in two headlines
+     * about two deals) would be a containment of 1. Such short articles each stay a story of
+     * their own; articles from about twenty words on are compared.
+     */
+    static final int MIN_SAMPLES = 3;
+
     /** How alike two sketches are, 0 to 1, when they are one story; else a negative number. */
     public double score(Sketch a, Sketch b) {
+        if (Math.min(a.shingles().length, b.shingles().length) < MIN_SAMPLES) {
+            return -1;
+        }
         if (Math.min(a.numbers().length, b.numbers().length) >= minNumbers
                 && containment(a.numbers(), b.numbers(), false) < numbers) {
             return -1;

@@ -11,6 +11,7 @@ import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.WatchedEntity;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -89,8 +90,9 @@ class CrashConsistencyIT {
                 Outputs.awaitCaughtUp(admin, "crash-ref", REFERENCE.name(TopicRole.ARTICLES),
                         REFERENCE.spec(TopicRole.ARTICLES).partitions(), STEP);
             }
-            refMentions = Outputs.mentionKeys(Outputs.settled(kafka, REFERENCE.name(TopicRole.MENTIONS)));
-            refAlerts = Outputs.alertKeys(Outputs.settled(kafka, REFERENCE.name(TopicRole.ALERTS)));
+            List<ConsumerRecord<byte[], byte[]>> refMentionRecords = Outputs.settled(kafka, REFERENCE.name(TopicRole.MENTIONS));
+            refMentions = Outputs.mentionKeys(refMentionRecords);
+            refAlerts = Outputs.alertKeys(Outputs.settled(kafka, REFERENCE.name(TopicRole.ALERTS)), Outputs.storyKeys(refMentionRecords));
         }
         assertThat(refMentions).doesNotHaveDuplicates().hasSizeGreaterThan(ARTICLES / 2);
         assertThat(refAlerts).doesNotHaveDuplicates().hasSizeGreaterThan(100);
@@ -126,8 +128,9 @@ class CrashConsistencyIT {
             Outputs.awaitCaughtUp(admin, "crash-it", TOPICS.name(TopicRole.ARTICLES), TOPICS.spec(TopicRole.ARTICLES).partitions(),
                     STEP);
         }
-        List<String> mentions = Outputs.mentionKeys(Outputs.readAll(kafka, mentionsTopic, refMentions.size(), STEP));
-        List<String> alerts = Outputs.alertKeys(Outputs.settled(kafka, TOPICS.name(TopicRole.ALERTS)));
+        List<ConsumerRecord<byte[], byte[]>> mentionRecords = Outputs.readAll(kafka, mentionsTopic, refMentions.size(), STEP);
+        List<String> mentions = Outputs.mentionKeys(mentionRecords);
+        List<String> alerts = Outputs.alertKeys(Outputs.settled(kafka, TOPICS.name(TopicRole.ALERTS)), Outputs.storyKeys(mentionRecords));
         System.out.printf("CrashConsistencyIT: %d articles, 3 SIGKILLs, 1 broker bounce, %d starts; mentions %d (fault-free %d), "
                 + "alerts %d (fault-free %d), of which not SPIKE %d (fault-free %d)%n", ARTICLES, starts, mentions.size(),
                 refMentions.size(), alerts.size(), refAlerts.size(), withoutSpikes(alerts).size(), withoutSpikes(refAlerts).size());

@@ -170,17 +170,41 @@ final class Outputs {
     }
 
     /**
-     * What every alert record says, comparable between runs, duplicates kept: the alert id, and
-     * for a CO_MENTION each pair with its window instead. The pairs that cross in a window do not
-     * depend on the order the story stage sees stories of different partitions in; which story
-     * brings a pair first, and so which pairs share one alert, does.
+     * Each story of the mentions, named by the smallest id of the articles in it: a name that
+     * does not depend on which article founded it. Two originals on different partitions that
+     * the rule takes for one story (two interviews built on one questionnaire) found it in either
+     * order, and the story id — a hash of the founder's id — changes with the order.
      */
-    static List<String> alertKeys(List<ConsumerRecord<byte[], byte[]>> records) {
+    static java.util.Map<String, String> storyKeys(List<ConsumerRecord<byte[], byte[]>> mentions) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : mentions) {
+            try {
+                Mention m = Json.mapper().readValue(r.value(), Mention.class);
+                if (m.storyId() != null) {
+                    out.merge(m.storyId(), m.articleId(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What every alert record says, comparable between runs, duplicates kept: the alert id; for a
+     * MENTION its entity and story, the story named by {@link #storyKeys}; for a CO_MENTION each
+     * pair with its window. The pairs that cross in a window do not depend on the order the story
+     * stage sees stories of different partitions in; which story brings a pair first, and so which
+     * pairs share one alert, does.
+     */
+    static List<String> alertKeys(List<ConsumerRecord<byte[], byte[]>> records, java.util.Map<String, String> storyKeys) {
         List<String> out = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> r : records) {
             try {
                 Alert alert = Json.mapper().readValue(r.value(), Alert.class);
-                if (alert.kind() == io.newswatch.watchlist.AlertKind.CO_MENTION) {
+                if (alert.kind() == io.newswatch.watchlist.AlertKind.MENTION) {
+                    out.add("mention:" + alert.entityId() + "/" + storyKeys.getOrDefault(alert.storyId(), alert.storyId()));
+                } else if (alert.kind() == io.newswatch.watchlist.AlertKind.CO_MENTION) {
                     for (Alert.Pair pair : alert.pairs()) {
                         String a = pair.entityId();
                         String b = pair.coEntityId();

@@ -11,6 +11,7 @@ import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.WatchedEntity;
 import io.newswatch.watchlist.WatchlistFiles;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
@@ -88,13 +89,15 @@ class ScaleOutIT {
                     }
                     Outputs.sendArticles(producer, TOPICS.name(TopicRole.ARTICLES), articles.subList(ARTICLES / 2, ARTICLES));
                 }
-                refMentions = Outputs.mentionKeys(Outputs.settled(kafka, REFERENCE.name(TopicRole.MENTIONS)));
-                refAlerts = Outputs.alertKeys(Outputs.settled(kafka, REFERENCE.name(TopicRole.ALERTS)));
+                List<ConsumerRecord<byte[], byte[]>> refMentionRecords = Outputs.settled(kafka, REFERENCE.name(TopicRole.MENTIONS));
+                refMentions = Outputs.mentionKeys(refMentionRecords);
+                refAlerts = Outputs.alertKeys(Outputs.settled(kafka, REFERENCE.name(TopicRole.ALERTS)), Outputs.storyKeys(refMentionRecords));
 
                 // Then the survivor finishes the work: the same mentions and alerts, none twice
-                List<String> mentions = Outputs.mentionKeys(Outputs.readAll(kafka, TOPICS.name(TopicRole.MENTIONS),
-                        refMentions.size(), Duration.ofSeconds(120)));
-                List<String> alerts = Outputs.alertKeys(Outputs.settled(kafka, TOPICS.name(TopicRole.ALERTS)));
+                List<ConsumerRecord<byte[], byte[]>> mentionRecords = Outputs.readAll(kafka, TOPICS.name(TopicRole.MENTIONS),
+                        refMentions.size(), Duration.ofSeconds(120));
+                List<String> mentions = Outputs.mentionKeys(mentionRecords);
+                List<String> alerts = Outputs.alertKeys(Outputs.settled(kafka, TOPICS.name(TopicRole.ALERTS)), Outputs.storyKeys(mentionRecords));
                 if (mentions.size() != refMentions.size()) {
                     try (Admin admin = kafka.admin()) {
                         System.out.println(Outputs.describe(admin, "scale-out", admin.listTopics().names().get().stream()
