@@ -31,9 +31,10 @@ public final class Tokenizer {
          * @param hash        {@link String#hashCode()} of the normalised token
          * @param capitalised whether the token is written with an upper-case first letter
          * @param number      whether it starts with a digit
+         * @param length      its normalised length in chars
          * @return whether to go on: false ends the scan
          */
-        boolean token(int hash, boolean capitalised, boolean number);
+        boolean token(int hash, boolean capitalised, boolean number, int length);
     }
 
     /**
@@ -52,7 +53,7 @@ public final class Tokenizer {
             boolean more = true;
             while (more && sc.next()) {
                 char first = sc.buf[0];
-                more = visitor.token(sc.hash, Character.isUpperCase(text.charAt(sc.start)), first >= '0' && first <= '9');
+                more = visitor.token(sc.hash, Character.isUpperCase(text.charAt(sc.start)), first >= '0' && first <= '9', sc.len);
             }
         } finally {
             sc.busy = false;

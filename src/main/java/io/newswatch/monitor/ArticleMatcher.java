@@ -33,6 +33,11 @@ import java.util.Locale;
 final class ArticleMatcher implements Processor<String, Article, String, MatchedArticle> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleMatcher.class);
+    /**
+     * A mention that cannot be this large as JSON fits any topic the monitor accepts (4 KiB of a
+     * limit is kept for key and headers): only a larger one is serialized here to be checked.
+     */
+    private static final int MENTION_CHECK_FROM_BYTES = 4 * 1024;
 
     private final String seenStoreName;
     private final LiveWatchlist watchlist;
@@ -82,7 +87,9 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
             for (EntityMentions em : found) {
                 metrics.mention(em.entity().id());
                 Mention mention = toMention(article, em, snapshot.version());
-                mentionCheck.serialize(mentionsTopic, mention.inStory(StoryIds.of(article.id()), true));
+                if (mention.maxJsonBytes() > MENTION_CHECK_FROM_BYTES) {
+                    mentionCheck.serialize(mentionsTopic, mention.inStory(StoryIds.of(article.id()), true));
+                }
                 mentions.add(mention);
             }
             long sketchStart = System.nanoTime();

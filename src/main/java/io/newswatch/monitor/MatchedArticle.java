@@ -11,16 +11,25 @@ import java.util.Objects;
 
 /**
  * What matching made of one article, on its way to the story stage: the article without its body,
- * one {@link Mention} per watched entity found, and the article's {@link Sketch} — all the story
- * index needs, so the body does not travel through the story topic.
+ * one {@link Mention} per watched entity found, and the article's {@link Sketch} (as bytes) — all
+ * the story index needs, so the body does not travel through the story topic.
  */
 record MatchedArticle(String articleId, String url, String title, String source, OffsetDateTime publishedAt,
-                      Sketch sketch, List<Mention> mentions, long watchlistVersion) {
+                      byte[] sketchBytes, List<Mention> mentions, long watchlistVersion) {
 
     MatchedArticle {
         Objects.requireNonNull(articleId, "articleId");
-        Objects.requireNonNull(sketch, "sketch");
+        Objects.requireNonNull(sketchBytes, "sketchBytes");
         mentions = List.copyOf(mentions);
+    }
+
+    MatchedArticle(String articleId, String url, String title, String source, OffsetDateTime publishedAt, Sketch sketch,
+                   List<Mention> mentions, long watchlistVersion) {
+        this(articleId, url, title, source, publishedAt, sketch.toBytes(), mentions, watchlistVersion);
+    }
+
+    Sketch sketch() {
+        return Sketch.fromBytes(sketchBytes);
     }
 
     /** The article as a story member at {@code ts}: its outlet is its source, else its URL's host. */

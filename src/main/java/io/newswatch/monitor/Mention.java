@@ -56,6 +56,22 @@ public record Mention(
                 watchlistVersion, story, first);
     }
 
+    /**
+     * At most how many bytes this mention takes as JSON: every character of its strings escaped
+     * to six bytes, plus the field names and numbers. Cheaper than writing it.
+     */
+    public long maxJsonBytes() {
+        long chars = length(articleId) + length(url) + length(title) + length(source) + length(entityId) + length(entityName) + 64;
+        for (MentionHit hit : hits) {
+            chars += length(hit.field()) + length(hit.text()) + length(hit.alias()) + length(hit.snippet());
+        }
+        return 6 * chars + 512 + 160L * hits.size();
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
     /** Every hit this mention stands for, kept or not. */
     public int hitCount() {
         return hits.size() + truncated;

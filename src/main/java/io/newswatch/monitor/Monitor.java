@@ -225,6 +225,10 @@ public final class Monitor implements AutoCloseable {
         // other does not matter (duplicates are found by id within a window); without waiting,
         // Kafka Streams also skips a readiness check that formats a log message per record.
         defaults.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // A matched article reaches the story stage through a topic written in a transaction: a
+        // fetch parked when nothing was committed yet waits out fetch.max.wait.ms (500 ms by
+        // default) after the commit that makes it readable, on every alert (BENCHMARKS.md).
+        defaults.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         // Output records are small JSON and a compressed batch allocates its own buffers (lz4: two
         // of 64 KB) where an uncompressed one reuses the producer's pooled ones: uncompressed output
         // runs the monitor about twice as fast (BENCHMARKS.md). Set producer.compression.type to compress.

@@ -36,8 +36,8 @@ import java.util.Optional;
  */
 final class StoryAssigner implements Processor<String, MatchedArticle, String, StoryMember> {
 
-    /** A representative sketch as stored: its story and time. */
-    record StoredSketch(String storyId, long ts, Sketch sketch) {
+    /** A representative sketch as stored: its story and time, the sketch as {@link Sketch#toBytes()} wrote it. */
+    record StoredSketch(String storyId, long ts, byte[] sketch) {
     }
 
     static final JsonSerde<StoredSketch> STORED_SKETCH = JsonSerde.of(StoredSketch.class);
@@ -79,7 +79,7 @@ final class StoryAssigner implements Processor<String, MatchedArticle, String, S
             }
         });
         for (KeyValue<String, StoredSketch> kv : stored) {
-            index.add(kv.value.storyId(), kv.key, kv.value.sketch(), kv.value.ts());
+            index.add(kv.value.storyId(), kv.key, Sketch.fromBytes(kv.value.sketch()), kv.value.ts());
         }
         metrics.storyIndex(index.sketches(), index.bytes());
     }
@@ -95,7 +95,7 @@ final class StoryAssigner implements Processor<String, MatchedArticle, String, S
         int held = index.sketches();
         StoryIndex.Placement placed = index.place(article.articleId(), article.sketch(), ts);
         if (placed.representative()) {
-            sketches.put(article.articleId(), new StoredSketch(placed.storyId(), ts, article.sketch()));
+            sketches.put(article.articleId(), new StoredSketch(placed.storyId(), ts, article.sketchBytes()));
         }
         metrics.storyTime(System.nanoTime() - start);
         if (index.sketches() != held || placed.representative()) {

@@ -25,6 +25,9 @@ final class FunctionWords {
             "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within",
             "without", "would", "yet", "you", "your", "yours"};
 
+    /** The longest function word's length: a longer token is not looked up. */
+    static final int LONGEST = java.util.Arrays.stream(WORDS).mapToInt(String::length).max().orElse(0);
+
     /** Open addressing, a quarter full: a token costs one or two probes. */
     private static final int[] TABLE = new int[1024];
     private static final boolean[] USED = new boolean[TABLE.length];

@@ -1,5 +1,6 @@
 package io.newswatch.story;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -22,6 +23,33 @@ public record Sketch(int[] shingles, int[] anchors, int[] numbers) {
         shingles = shingles == null ? new int[0] : shingles;
         anchors = anchors == null ? new int[0] : anchors;
         numbers = numbers == null ? new int[0] : numbers;
+    }
+
+    /**
+     * The sketch as bytes: three counts, then the hashes, big-endian. What travels to the story
+     * stage and into its store, a quarter of the size of the hashes written as JSON numbers.
+     */
+    public byte[] toBytes() {
+        ByteBuffer out = ByteBuffer.allocate(12 + hashBytes());
+        out.putInt(shingles.length).putInt(anchors.length).putInt(numbers.length);
+        for (int[] part : new int[][] {shingles, anchors, numbers}) {
+            for (int h : part) {
+                out.putInt(h);
+            }
+        }
+        return out.array();
+    }
+
+    /** The sketch {@link #toBytes()} wrote. */
+    public static Sketch fromBytes(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int[][] parts = {new int[in.getInt()], new int[in.getInt()], new int[in.getInt()]};
+        for (int[] part : parts) {
+            for (int i = 0; i < part.length; i++) {
+                part[i] = in.getInt();
+            }
+        }
+        return new Sketch(parts[0], parts[1], parts[2]);
     }
 
     /** Bytes of hashes held: what one representative costs the index, before its postings. */

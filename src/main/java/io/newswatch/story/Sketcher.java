@@ -23,7 +23,7 @@ public final class Sketcher {
     /** A shingle is kept when its hash has these bits clear: one in four. */
     private static final int SAMPLE_MASK = 3;
     private static final int MIN_TOKENS = 12;
-    static final int MAX_TOKENS = 1_000;
+    static final int MAX_TOKENS = 800;
     private static final int ANCHOR_SALT = 0x5bd1e995;
 
     private Sketcher() {
@@ -65,7 +65,7 @@ public final class Sketcher {
         int anchorCount;
 
         @Override
-        public boolean token(int hash, boolean capitalised, boolean number) {
+        public boolean token(int hash, boolean capitalised, boolean number, int length) {
             int w = mix(hash);
             if (++tokens >= 3) {
                 keepSample(shingles, mix(w2 * 31 * 31 + w1 * 31 + w));
@@ -75,7 +75,7 @@ public final class Sketcher {
             if (number) {
                 numbers.add(w);
             }
-            if (number || capitalised || FunctionWords.contains(hash)) {
+            if (number || capitalised || length <= FunctionWords.LONGEST && FunctionWords.contains(hash)) {
                 if (++anchorCount >= 4) {
                     keepSample(anchors, mix((a3 * 31 * 31 * 31 + a2 * 31 * 31 + a1 * 31 + w) ^ ANCHOR_SALT));
                 }

@@ -148,22 +148,34 @@ public final class StoryIndex {
         }
         int[] hits = found.sorted();
         int needed = Math.min(MIN_SHARED_KEYS, keys.length);
-        Entry best = null;
+        // candidates with the keys they share, most shared first: a copy is usually found first
+        Sketcher.Ints candidates = new Sketcher.Ints();
         for (int i = 0; i < hits.length; ) {
             int j = i;
             while (j < hits.length && hits[j] == hits[i]) {
                 j++;
             }
-            Entry candidate = slots[hits[i]];
-            if (j - i >= needed && Math.abs(candidate.ts - ts) <= windowMs) {
-                double score = rule.score(sketch, candidate.sketch);
-                if (score >= 0 && (best == null || score > best.score
-                        || score == best.score && candidate.sequence < best.sequence)) {
-                    candidate.score = score;
-                    best = candidate;
-                }
+            if (j - i >= needed) {
+                candidates.add((j - i) << 24 | hits[i]); // slots stay below 2^24: the index holds fewer sketches
             }
             i = j;
+        }
+        int[] ordered = candidates.sorted();
+        Entry best = null;
+        for (int c = ordered.length - 1; c >= 0; c--) {
+            Entry candidate = slots[ordered[c] & 0xFFFFFF];
+            if (Math.abs(candidate.ts - ts) > windowMs) {
+                continue;
+            }
+            double score = rule.score(sketch, candidate.sketch);
+            if (score >= 0 && (best == null || score > best.score
+                    || score == best.score && candidate.sequence < best.sequence)) {
+                candidate.score = score;
+                best = candidate;
+                if (score >= ADDS_NOTHING && c > 0 && ordered[c - 1] >>> 24 < ordered[c] >>> 24) {
+                    break; // a near copy, and no other candidate shares as many keys
+                }
+            }
         }
         return best;
     }
