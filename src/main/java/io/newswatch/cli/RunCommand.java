@@ -62,8 +62,8 @@ final class RunCommand implements Callable<Integer> {
             description = "An article joins a story seen within this long, in the articles' time (default: ${DEFAULT-VALUE}).")
     Duration storyWindow;
 
-    @Option(names = "--max-story-sketches", paramLabel = "N", defaultValue = "200000",
-            description = "Article sketches the story index holds at most, the oldest leaving first; each costs about 2 KB "
+    @Option(names = "--max-story-sketches", paramLabel = "N", defaultValue = "100000",
+            description = "Article sketches the story index holds at most, the oldest leaving first; each costs about 2.4 KB "
                     + "of heap, see BENCHMARKS.md (default: ${DEFAULT-VALUE}).")
     int maxStorySketches;
 

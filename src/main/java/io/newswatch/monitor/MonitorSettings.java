@@ -31,7 +31,7 @@ public record MonitorSettings(
 
     public static final MonitorSettings DEFAULTS = new MonitorSettings(
             1024 * 1024, 2_000, Duration.ofDays(7), 5, Duration.ofSeconds(30), Map.of(), 1024 * 1024,
-            Duration.ofHours(72), 200_000);
+            Duration.ofHours(72), 100_000);
 
     public MonitorSettings {
         Objects.requireNonNull(duplicateWindow, "duplicateWindow");
