@@ -262,15 +262,18 @@ class PrometheusDashboardsIT {
         }
     }
 
+    private static final String A3_BODY = "Prosecutors at the ICC asked for warrants against two army commanders on Tuesday, saying that evidence gathered over three years showed civilians had been targeted in the north, and the judges will now decide whether to issue them.";
+
     private static void sendArticles() throws Exception {
         List<String[]> articles = List.of(
                 article("a1", "ICC judges meet", "The ICC opened a case about Myanmar on Monday."),
                 article("a2", "Rosatom deal", "Rosatom signed a reactor deal while the International Criminal Court watched."),
-                article("a3", "Court again", "Prosecutors at the ICC asked for warrants."),
+                article("a3", "Court again", A3_BODY),
                 article("a4", "Mercenaries", "The Wagner Group moved troops; UNICEF warned about children in Burma."),
                 article("a5", "Aid", "UNICEF delivered aid in Myanmar, the ICC said."),
-                // A copy of a3 under another id: one more article, no new story.
-                article("a3-copy", "Court again", "Prosecutors at the ICC asked for warrants."));
+                // A copy of a3 under another id: one more article, no new story (long enough to be compared:
+                // an article of a dozen words stays a story of its own).
+                article("a3-copy", "Court again", A3_BODY));
         try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
             String topic = TOPICS.name(TopicRole.ARTICLES);
             for (String[] a : articles) {
