@@ -123,12 +123,26 @@ public final class Matcher {
      * @return one entry per entity found, in the order of each entity's first hit; empty if none
      */
     public List<EntityMentions> match(String title, String body) {
+        return match(title, body, null);
+    }
+
+    /**
+     * {@link #match(String, String)}, recording the tokens it reads in {@code trace} (if not null)
+     * for a reader that needs them too: they are read once for both.
+     */
+    public List<EntityMentions> match(String title, String body, TokenTrace trace) {
         Run run = RUNS.get();
         run.reset(index, title == null ? "" : title, body == null ? "" : body);
+        if (trace != null) {
+            trace.clear();
+        }
         try {
-            run.scan(run.title);
+            run.scan(run.title, trace);
             run.bodyFrom = run.tokenCount;
-            run.scan(run.body);
+            if (trace != null) {
+                trace.bodyStarts();
+            }
+            run.scan(run.body, trace);
             return run.resolve();
         } finally {
             run.reset(null, "", "");
@@ -195,7 +209,7 @@ public final class Matcher {
             sentencesCleared = false;
         }
 
-        void scan(String text) {
+        void scan(String text, TokenTrace trace) {
             final TokenScanner sc = scanner.reset(text);
             final TokenDictionary dict = index.dict;
             final EdgeTable edges = index.edges;
@@ -209,6 +223,9 @@ public final class Matcher {
                 }
                 tStart[t] = sc.start;
                 tEnd[t] = sc.end;
+                if (trace != null && !trace.full()) {
+                    trace.add(sc, text);
+                }
                 int id = dict.find(sc.buf, sc.len, sc.hash);
                 tId[t] = id;
                 boolean alpha = sc.alphabetic;

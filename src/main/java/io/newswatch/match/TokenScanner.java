@@ -97,8 +97,6 @@ final class TokenScanner {
     int len;
     int hash;
     boolean alphabetic;
-    /** Set while {@link Tokenizer#scan(String, Tokenizer.TokenVisitor)} runs on it. */
-    boolean busy;
 
     TokenScanner reset(String s) {
         String t = s == null ? "" : s;

@@ -3,6 +3,7 @@ package io.newswatch.monitor;
 import io.newswatch.article.Article;
 import io.newswatch.match.EntityMentions;
 import io.newswatch.match.Hit;
+import io.newswatch.match.TokenTrace;
 import io.newswatch.metrics.MonitorMetrics;
 import io.newswatch.story.Sketch;
 import io.newswatch.story.Sketcher;
@@ -45,6 +46,8 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
     private final MonitorMetrics metrics;
     private final String mentionsTopic;
     private final Serializer<Mention> mentionCheck;
+    /** The tokens the matcher reads, sketched if it finds something. */
+    private final TokenTrace tokens = new TokenTrace(Sketcher.MAX_TOKENS);
     private ProcessorContext<String, MatchedArticle> context;
     private WindowStore<String, Long> seen;
 
@@ -80,7 +83,7 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
         }
         LiveWatchlist.Snapshot snapshot = watchlist.current();
         long start = System.nanoTime();
-        List<EntityMentions> found = snapshot.matcher().match(article.title(), article.body());
+        List<EntityMentions> found = snapshot.matcher().match(article.title(), article.body(), tokens);
         metrics.matchTime(System.nanoTime() - start);
         if (!found.isEmpty()) {
             List<Mention> mentions = new ArrayList<>(found.size());
@@ -93,7 +96,7 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
                 mentions.add(mention);
             }
             long sketchStart = System.nanoTime();
-            Sketch sketch = Sketcher.sketch(article.title(), article.body());
+            Sketch sketch = Sketcher.sketch(tokens);
             metrics.sketchTime(System.nanoTime() - sketchStart);
             context.forward(record.withValue(new MatchedArticle(article.id(), article.url(), article.title(), article.source(),
                     article.publishedAt(), sketch, mentions, snapshot.version())));

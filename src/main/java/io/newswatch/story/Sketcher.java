@@ -1,12 +1,12 @@
 package io.newswatch.story;
 
-import io.newswatch.match.Tokenizer;
+import io.newswatch.match.TokenTrace;
 
 import java.util.Arrays;
 
 /**
- * Makes the {@link Sketch} of an article in one pass over its tokens: the matcher's tokenizer,
- * so both see the same words, and no string per token.
+ * Makes the {@link Sketch} of an article in one pass over its tokens: the matcher's tokens, read
+ * once for both ({@link TokenTrace}), so both see the same words, and no string per token.
  *
  * <p>The body is sketched, not the title: a copy under another headline is still a copy. A body
  * too short to say anything ({@value #MIN_TOKENS} tokens) is sketched with its title. Only the
@@ -23,19 +23,31 @@ public final class Sketcher {
     /** A shingle is kept when its hash has these bits clear: one in four. */
     private static final int SAMPLE_MASK = 3;
     private static final int MIN_TOKENS = 12;
-    static final int MAX_TOKENS = 800;
+    /** Tokens of the body read (and of the title, when it is read too): what a {@link TokenTrace} must keep. */
+    public static final int MAX_TOKENS = 800;
     private static final int ANCHOR_SALT = 0x5bd1e995;
 
     private Sketcher() {
     }
 
+    /** The sketch of an article given as text: tokenizes it (the first {@value #MAX_TOKENS} tokens of each part). */
     public static Sketch sketch(String title, String body) {
+        return sketch(TokenTrace.of(title, body, MAX_TOKENS));
+    }
+
+    /**
+     * The sketch of an article from the tokens the matcher read ({@link TokenTrace}, kept to at
+     * least {@value #MAX_TOKENS} tokens a part): the same sketch as from its text, without reading
+     * the text again.
+     */
+    public static Sketch sketch(TokenTrace trace) {
         Pass pass = new Pass();
-        Tokenizer.scan(body, pass);
-        if (pass.tokens < MIN_TOKENS && title != null) {
+        trace.replayBody(pass);
+        if (pass.tokens < MIN_TOKENS && trace.titleTokens() > 0) {
             pass = new Pass();
-            Tokenizer.scan(title, pass);
-            Tokenizer.scan(body, pass);
+            if (trace.replayTitle(pass)) {
+                trace.replayBody(pass);
+            }
         }
         return new Sketch(pass.shingles.smallest(MAX_SAMPLES), pass.anchors.smallest(MAX_SAMPLES),
                 pass.numbers.smallest(MAX_NUMBERS));
@@ -52,7 +64,7 @@ public final class Sketcher {
     }
 
     /** The state of one pass: the last words seen and the samples so far. */
-    private static final class Pass implements Tokenizer.TokenVisitor {
+    private static final class Pass implements TokenTrace.Visitor {
         final Ints shingles = new Ints();
         final Ints anchors = new Ints();
         final Ints numbers = new Ints();
