@@ -34,18 +34,13 @@ import java.util.Locale;
 final class ArticleMatcher implements Processor<String, Article, String, MatchedArticle> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleMatcher.class);
-    /**
-     * A mention that cannot be this large as JSON fits any topic the monitor accepts (4 KiB of a
-     * limit is kept for key and headers): only a larger one is serialized here to be checked.
-     */
-    private static final int MENTION_CHECK_FROM_BYTES = 4 * 1024;
-
     private final String seenStoreName;
     private final LiveWatchlist watchlist;
     private final MonitorSettings settings;
     private final MonitorMetrics metrics;
     private final String mentionsTopic;
     private final Serializer<Mention> mentionCheck;
+    private final OutputLimits limits;
     /** The tokens the matcher reads, sketched if it finds something. */
     private final TokenTrace tokens = new TokenTrace(Sketcher.MAX_TOKENS);
     private ProcessorContext<String, MatchedArticle> context;
@@ -54,16 +49,19 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
     /**
      * @param mentionCheck the mentions topic's size-limited serializer: a mention too large for the
      *                     topic fails here, where the article is still whole and its own record
-     *                     is the one dead-lettered, rather than in the story task
+     *                     is the one dead-lettered, rather than in the story task; only a mention
+     *                     whose JSON could exceed what {@code limits} let the topic take is
+     *                     serialized to be checked
      */
     ArticleMatcher(String seenStoreName, LiveWatchlist watchlist, MonitorSettings settings, MonitorMetrics metrics,
-                   String mentionsTopic, Serializer<Mention> mentionCheck) {
+                   String mentionsTopic, Serializer<Mention> mentionCheck, OutputLimits limits) {
         this.seenStoreName = seenStoreName;
         this.watchlist = watchlist;
         this.settings = settings;
         this.metrics = metrics;
         this.mentionsTopic = mentionsTopic;
         this.mentionCheck = mentionCheck;
+        this.limits = limits;
     }
 
     @Override
@@ -87,10 +85,11 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
         metrics.matchTime(System.nanoTime() - start);
         if (!found.isEmpty()) {
             List<Mention> mentions = new ArrayList<>(found.size());
+            int mentionLimit = limits.valueLimit(mentionsTopic, record.headers());
             for (EntityMentions em : found) {
                 metrics.mention(em.entity().id());
                 Mention mention = toMention(article, em, snapshot.version());
-                if (mention.maxJsonBytes() > MENTION_CHECK_FROM_BYTES) {
+                if (mention.maxJsonBytes() > mentionLimit) {
                     mentionCheck.serialize(mentionsTopic, mention.inStory(StoryIds.of(article.id()), true));
                 }
                 mentions.add(mention);

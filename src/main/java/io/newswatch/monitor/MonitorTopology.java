@@ -63,7 +63,7 @@ public final class MonitorTopology {
     private static final Serde<Article> ARTICLE = JsonSerde.of(Article.class);
     private static final Serde<Mention> MENTION = JsonSerde.of(Mention.class);
     private static final Serde<Alert> ALERT = JsonSerde.of(Alert.class);
-    private static final Serde<MatchedArticle> MATCHED = JsonSerde.of(MatchedArticle.class);
+    private static final Serde<MatchedArticle> MATCHED = new MatchedArticleSerde();
     private static final Serde<Story> STORY = JsonSerde.of(Story.class);
 
     private MonitorTopology() {
@@ -120,7 +120,7 @@ public final class MonitorTopology {
         String mentionsTopic = topics.name(TopicRole.MENTIONS);
         Serde<Mention> mentions = limited(MENTION, limits, "mention");
         KStream<String, MatchedArticle> matched = inPlace.merge(moved, Named.as("articles-merged"))
-                .process(() -> new ArticleMatcher(ARTICLE_IDS_STORE, watchlist, settings, metrics, mentionsTopic, mentions.serializer()),
+                .process(() -> new ArticleMatcher(ARTICLE_IDS_STORE, watchlist, settings, metrics, mentionsTopic, mentions.serializer(), limits),
                         Named.as("match-articles"), ARTICLE_IDS_STORE);
 
         // Stories: every matched article meets every other in the one partition of the story stage.
