@@ -21,6 +21,11 @@ record MatchedArticle(String articleId, String url, String title, String source,
         Objects.requireNonNull(articleId, "articleId");
         Objects.requireNonNull(sketchBytes, "sketchBytes");
         mentions = List.copyOf(mentions);
+        for (Mention m : mentions) {
+            if (!m.articleId().equals(articleId) || m.storyId() != null) {
+                throw new IllegalArgumentException("a matched article carries its own mentions, not yet in a story");
+            }
+        }
     }
 
     MatchedArticle(String articleId, String url, String title, String source, OffsetDateTime publishedAt, Sketch sketch,
