@@ -3,7 +3,10 @@ package io.newswatch.bench;
 import io.newswatch.article.Article;
 import io.newswatch.match.EntityMentions;
 import io.newswatch.match.Matcher;
+import io.newswatch.match.TokenTrace;
 import io.newswatch.match.Tokenizer;
+import io.newswatch.story.Sketch;
+import io.newswatch.story.Sketcher;
 import io.newswatch.watchlist.WatchedEntity;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Articles per second on Wikinews 2019-2020 (295 articles, one article per operation, cycling in
- * a fixed shuffled order): tokenize-only (the floor every matcher pays), this matcher, and
+ * a fixed shuffled order): tokenize-only (the floor every matcher pays), this matcher, this
+ * matcher with the story sketch of every article it finds something in (what the monitor does), and
  * Lucene's monitor 9.11.1 with one query per entity. Watchlists of 100, 10,000 and 100,000
  * entities; see {@link BenchData}. Setup also prints the build time, the heap of the compiled
  * watchlist and the time of one incremental change, and cross-checks the matcher against the
@@ -138,6 +142,23 @@ public class MatcherBenchmark {
     public List<EntityMentions> matcher(Corpus corpus, Compiled compiled) {
         Article a = corpus.next();
         return compiled.matcher.match(a.title(), a.body());
+    }
+
+    /**
+     * What the monitor does with each article: match, recording the tokens, and sketch the article
+     * from them when something is found — against {@link #matcher}, the cost of the story sketch.
+     */
+    @Benchmark
+    public Sketch matchAndSketch(Corpus corpus, Compiled compiled, Traces traces) {
+        Article a = corpus.next();
+        List<EntityMentions> found = compiled.matcher.match(a.title(), a.body(), traces.trace);
+        return found.isEmpty() ? null : Sketcher.sketch(traces.trace);
+    }
+
+    /** One token trace per benchmark thread, as the monitor keeps one per task. */
+    @State(Scope.Thread)
+    public static class Traces {
+        final TokenTrace trace = new TokenTrace(Sketcher.MAX_TOKENS);
     }
 
     @Benchmark
