@@ -30,6 +30,7 @@ final class FunctionWords {
 
     /** Open addressing, a quarter full: a token costs one or two probes. */
     private static final int[] TABLE = new int[1024];
+    private static final int SLOT_SHIFT = Integer.numberOfLeadingZeros(TABLE.length - 1);
     private static final boolean[] USED = new boolean[TABLE.length];
 
     static {
@@ -56,7 +57,8 @@ final class FunctionWords {
         return false;
     }
 
+    /** Fibonacci hashing: the top bits of the product, one multiplication per token. */
     private static int slot(int hash) {
-        return Sketcher.mix(hash) & (TABLE.length - 1);
+        return (hash * 0x9E3779B1) >>> SLOT_SHIFT;
     }
 }

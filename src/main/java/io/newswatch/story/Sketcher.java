@@ -41,10 +41,10 @@ public final class Sketcher {
      * the text again.
      */
     public static Sketch sketch(TokenTrace trace) {
-        Pass pass = new Pass();
+        Pass pass = PASSES.get().reset();
         trace.replayBody(pass);
         if (pass.tokens < MIN_TOKENS && trace.titleTokens() > 0) {
-            pass = new Pass();
+            pass.reset();
             if (trace.replayTitle(pass)) {
                 trace.replayBody(pass);
             }
@@ -52,6 +52,9 @@ public final class Sketcher {
         return new Sketch(pass.shingles.smallest(MAX_SAMPLES), pass.anchors.smallest(MAX_SAMPLES),
                 pass.numbers.smallest(MAX_NUMBERS));
     }
+
+    /** One pass per thread, reused: its arrays hold a value per token read, so they never grow. */
+    private static final ThreadLocal<Pass> PASSES = ThreadLocal.withInitial(Pass::new);
 
     /** Murmur3's finaliser: spreads a token hash (a poor hash of short words) over all 32 bits. */
     static int mix(int h) {
@@ -63,11 +66,15 @@ public final class Sketcher {
         return h;
     }
 
-    /** The state of one pass: the last words seen and the samples so far. */
+    /**
+     * The state of one pass: the last words seen and the samples so far. A sample is written and
+     * kept or not by its hash, without a branch: which one is kept is a coin toss the processor
+     * cannot predict.
+     */
     private static final class Pass implements TokenTrace.Visitor {
-        final Ints shingles = new Ints();
-        final Ints anchors = new Ints();
-        final Ints numbers = new Ints();
+        final Ints shingles = new Ints(MAX_TOKENS + 1);
+        final Ints anchors = new Ints(MAX_TOKENS + 1);
+        final Ints numbers = new Ints(MAX_TOKENS + 1);
         int tokens;
         int w1;
         int w2;
@@ -76,39 +83,64 @@ public final class Sketcher {
         int a3;
         int anchorCount;
 
+        Pass reset() {
+            shingles.clear();
+            anchors.clear();
+            numbers.clear();
+            tokens = 0;
+            w1 = 0;
+            w2 = 0;
+            a1 = 0;
+            a2 = 0;
+            a3 = 0;
+            anchorCount = 0;
+            return this;
+        }
+
         @Override
         public boolean token(int hash, boolean capitalised, boolean number, int length) {
             int w = mix(hash);
-            if (++tokens >= 3) {
-                keepSample(shingles, mix(w2 * 31 * 31 + w1 * 31 + w));
-            }
+            int t = ++tokens;
+            int shingle = mix(w2 * 31 * 31 + w1 * 31 + w);
+            shingles.addIf(shingle, t >= 3 & (shingle & SAMPLE_MASK) == 0);
             w2 = w1;
             w1 = w;
             if (number) {
                 numbers.add(w);
             }
             if (number || capitalised || length <= FunctionWords.LONGEST && FunctionWords.contains(hash)) {
-                if (++anchorCount >= 4) {
-                    keepSample(anchors, mix((a3 * 31 * 31 * 31 + a2 * 31 * 31 + a1 * 31 + w) ^ ANCHOR_SALT));
-                }
+                int anchor = mix((a3 * 31 * 31 * 31 + a2 * 31 * 31 + a1 * 31 + w) ^ ANCHOR_SALT);
+                anchors.addIf(anchor, ++anchorCount >= 4 & (anchor & SAMPLE_MASK) == 0);
                 a3 = a2;
                 a2 = a1;
                 a1 = w;
             }
-            return tokens < MAX_TOKENS;
-        }
-
-        private static void keepSample(Ints out, int h) {
-            if ((h & SAMPLE_MASK) == 0) {
-                out.add(h);
-            }
+            return t < MAX_TOKENS;
         }
     }
 
     /** A growable int array. */
     static final class Ints {
-        private int[] values = new int[64];
+        private int[] values;
         private int size;
+
+        Ints() {
+            this(64);
+        }
+
+        Ints(int capacity) {
+            values = new int[capacity];
+        }
+
+        void clear() {
+            size = 0;
+        }
+
+        /** Adds {@code v} if {@code keep}, without a branch: there must be room for it (as in a {@link Pass}). */
+        void addIf(int v, boolean keep) {
+            values[size] = v;
+            size += keep ? 1 : 0;
+        }
 
         void add(int v) {
             if (size == values.length) {
@@ -132,17 +164,17 @@ public final class Sketcher {
             return sorted;
         }
 
-        /** The {@code max} smallest distinct values, sorted. */
+        /** The {@code max} smallest distinct values, sorted; sorts the values in place. */
         int[] smallest(int max) {
-            int[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
+            Arrays.sort(values, 0, size);
             int n = 0;
-            for (int i = 0; i < sorted.length && n < max; i++) {
-                if (n == 0 || sorted[n - 1] != sorted[i]) {
-                    sorted[n++] = sorted[i];
+            for (int i = 0; i < size && n < max; i++) {
+                if (n == 0 || values[n - 1] != values[i]) {
+                    values[n++] = values[i];
                 }
             }
-            return Arrays.copyOf(sorted, n);
+            size = n;
+            return Arrays.copyOf(values, n);
         }
     }
 }
