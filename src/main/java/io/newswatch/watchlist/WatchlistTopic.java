@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -151,8 +152,16 @@ public final class WatchlistTopic {
 
     /** Writes to the watchlist topic; see {@link WatchlistTopic#write}. */
     public final class Writer implements AutoCloseable {
+        /**
+         * One request in flight: a topic written just after it was created may refuse the first
+         * batch (its partition not open yet) and take the next; the first, retried, is then out of
+         * sequence and the writer stops (seen writing 10,000 entities to a new topic). A
+         * watchlist is small; in order is what matters.
+         */
         private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                kafka.with(ClientDefaults.writer("newswatch-watchlist")), new ByteArraySerializer(), new ByteArraySerializer());
+                kafka.with(ClientDefaults.plus(ClientDefaults.writer("newswatch-watchlist"),
+                        Map.of(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1))),
+                new ByteArraySerializer(), new ByteArraySerializer());
 
         private Writer() {
         }
