@@ -7,6 +7,8 @@ import io.newswatch.watchlist.WatchedEntity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,5 +60,25 @@ class SketcherTest {
         // Then the headlines are in the sketches: the bodies alone are too short to tell stories apart
         assertThat(first).isNotEqualTo(second);
         assertThat(first).isEqualTo(Sketcher.sketch("Min Aung Hlaing meets Putin to talk about a nuclear plant", body));
+    }
+
+    @Test
+    void shouldKeepTheSmallestDistinctHashesInOrder() {
+        // Given hashes of both signs, with repeats, more than a comparison sort is used for and fewer
+        Random random = new Random(7);
+        for (int n : new int[] {0, 5, 63, 64, 200, 801}) {
+            int[] hashes = IntStream.range(0, n).map(i -> i % 7 == 0 ? 42 : random.nextInt()).toArray();
+            Sketcher.Ints ints = new Sketcher.Ints(n + 1);
+            for (int h : hashes) {
+                ints.add(h);
+            }
+
+            // When the smallest 160 are taken
+            int[] smallest = ints.smallest(Sketcher.MAX_SAMPLES);
+
+            // Then they are the smallest distinct values, ascending
+            assertThat(smallest).as("n=%d", n)
+                    .containsExactly(IntStream.of(hashes).sorted().distinct().limit(Sketcher.MAX_SAMPLES).toArray());
+        }
     }
 }
