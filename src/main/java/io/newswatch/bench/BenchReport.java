@@ -15,6 +15,8 @@ public record BenchReport(
         Baseline baseline,
         WarmUp warmUp,
         Throughput throughput,
+        Comparison comparison,
+        Profile profile,
         Latency latency,
         Dense dense,
         List<Scale> scale,
@@ -96,6 +98,49 @@ public record BenchReport(
      */
     public record Stories(long sketched, long placed, double sketchMicrosPerArticle, double placeMicrosPerArticle,
                           double micros, double shareOfArticleTime, long sketches, double indexMb, double indexMbPer100kArticles) {
+    }
+
+    /**
+     * A reference application's passes over the same articles ({@link ReferenceApps}): the
+     * fastest, and every pass's rate in order, one pass per round.
+     */
+    public record Reference(String name, long records, double articlesPerSecond, List<Double> passRates) {
+    }
+
+    /**
+     * The monitor's rate over another's: each round's monitor pass over the same round's pass of
+     * the other ({@code perRound}), their median, and the fastest monitor pass over the other's
+     * fastest pass.
+     */
+    public record Ratio(String against, double medianOfRounds, double fastestOf, List<Double> perRound) {
+    }
+
+    /**
+     * The monitor against the framework ceiling, the Lucene peer and the plain consumer, measured
+     * in {@code rounds} rounds of one pass each (ceiling, peer, plain consumer, monitor), so that a
+     * slow spell of a shared machine slows one round's passes together.
+     */
+    public record Comparison(int rounds, Reference ceiling, Reference peer, List<Ratio> ratios) {
+
+        Ratio ratio(String against) {
+            return ratios.stream().filter(r -> r.against().equals(against)).findFirst().orElseThrow();
+        }
+    }
+
+    /**
+     * Where the stream threads' CPU went during one monitor pass, from a flight recording: of
+     * {@code samples} execution samples on stream threads over {@code articles} articles, the
+     * share per stage, scaled by the stream threads' CPU time per article; the whole process's
+     * CPU per article (the embedded broker and the bench's own clients included), and the stream
+     * threads' share of it; and the methods most often caught running ({@code hotMethods}, each
+     * with the stage of the samples that caught it), to choose the next optimisation from.
+     */
+    public record Profile(long articles, long samples, double streamThreadCpuMicrosPerArticle, double processCpuMicrosPerArticle,
+                          double streamThreadShareOfProcess, List<StageShare> stages, List<StageShare> hotMethods) {
+    }
+
+    /** A stage's (or method's) share of the stream threads' execution samples, and that share of their CPU per article. */
+    public record StageShare(String stage, double share, double cpuMicrosPerArticle) {
     }
 
     /** Produce → MENTION alert readable (read_committed), in milliseconds, at a steady rate. */
@@ -197,7 +242,31 @@ public record BenchReport(
             rows.add(new String[] {"stories", "index state", st.sketches() + " sketches, " + f1(st.indexMb()) + " MB; "
                     + f1(st.indexMbPer100kArticles()) + " MB per 100,000 articles placed"});
         }
-        rows.add(new String[] {"throughput", "ratio to plain consumer", f3(throughput.ratioToBaseline())});
+        rows.add(new String[] {"throughput", "ratio to plain consumer", f3(throughput.ratioToBaseline()) + " (fastest of each)"});
+        if (comparison != null) {
+            for (Reference ref : List.of(comparison.ceiling(), comparison.peer())) {
+                rows.add(new String[] {"reference", ref.name(), f0(ref.articlesPerSecond()) + " articles/s (" + ref.records()
+                        + " articles; fastest of " + passes(ref.passRates(), "articles") + ")"});
+            }
+            for (Ratio r : comparison.ratios()) {
+                rows.add(new String[] {"ratio", "monitor / " + r.against(), f3(r.medianOfRounds()) + " median of " + comparison.rounds()
+                        + " rounds (" + String.join(" / ", r.perRound().stream().map(BenchReport::f3).toList()) + "); fastest of each "
+                        + f3(r.fastestOf())});
+            }
+        }
+        if (profile != null) {
+            rows.add(new String[] {"profile", "stream threads", f0(profile.streamThreadCpuMicrosPerArticle()) + " us CPU per article ("
+                    + f0(100 * profile.streamThreadShareOfProcess()) + "% of the process's " + f0(profile.processCpuMicrosPerArticle())
+                    + " us, broker included); " + profile.samples() + " samples over " + profile.articles() + " articles"});
+            for (StageShare stage : profile.stages()) {
+                rows.add(new String[] {"profile", stage.stage(), f1(stage.cpuMicrosPerArticle()) + " us per article ("
+                        + f1(100 * stage.share()) + "%)"});
+            }
+            for (StageShare method : profile.hotMethods()) {
+                rows.add(new String[] {"hot method", method.stage(), f1(method.cpuMicrosPerArticle()) + " us per article ("
+                        + f1(100 * method.share()) + "%)"});
+            }
+        }
         rows.add(new String[] {"latency", "rate target / achieved", latency.targetRate() + " / " + f0(latency.achievedRate()) + " articles/s"});
         rows.add(new String[] {"latency", "alerts seen", latency.seen() + " of " + latency.expectedWithAlert() + " expected ("
                 + latency.sent() + " sent)"});

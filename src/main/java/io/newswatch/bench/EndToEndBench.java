@@ -34,7 +34,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,11 +65,13 @@ import java.util.function.Consumer;
 
 /**
  * The end-to-end benchmark behind {@code newswatch bench}: one run that fills
- * {@code news.articles}, reads it with a plain consumer (the physical limit), runs the monitor
- * over it with exactly-once, measures alert latency at a steady rate, and measures heap,
- * throughput and the time for a new entity to go live at several watchlist sizes.
+ * {@code news.articles}, then in rounds reads it with the framework ceiling, the Lucene peer
+ * ({@link ReferenceApps}), a plain consumer (the physical limit) and the monitor with
+ * exactly-once, profiles the last monitor pass by stage ({@link StageProfile}), measures alert
+ * latency at a steady rate, and measures heap, throughput and the time for a new entity to go
+ * live at several watchlist sizes.
  *
- * <p>Throughput is measured from the monitor's committed offsets on {@code news.articles} (its
+ * <p>Throughput is measured from an application's committed offsets on {@code news.articles} (its
  * consumer group is the application id), polled every 100 ms, so an article counts once its
  * transaction has committed; the {@code newswatch.articles.in} meter is reported alongside as a
  * cross-check. Each watchlist size runs its own monitor with its own watchlist, mentions and
@@ -77,7 +81,8 @@ public final class EndToEndBench {
 
     /** The options of one run; see {@code newswatch bench --help}. */
     public record Settings(int articles, int entities, int realNames, int rate, Duration latency, Duration warmUp,
-                           int throughputPasses, List<Integer> scaleEntities, int scaleArticles, int denseArticles, int threads, Path dataDir, Path workDir) {
+                           int throughputPasses, List<Integer> scaleEntities, int scaleArticles, int denseArticles, int threads, boolean profile,
+                           Path dataDir, Path workDir) {
         public Settings {
             Objects.requireNonNull(latency, "latency");
             Objects.requireNonNull(warmUp, "warmUp");
@@ -102,6 +107,10 @@ public final class EndToEndBench {
     /** Articles over which a watchlist's density (share of articles with hits) is measured: ten passes over the corpus. */
     private static final int DENSITY_SAMPLE = 2_950;
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
+    /** The names of what the monitor is compared with, in the report and its floors. */
+    static final String PLAIN = "plain consumer";
+    static final String CEILING = "framework ceiling";
+    static final String PEER = "Lucene monitor peer";
 
     private final Settings settings;
     private final PrintWriter progress;
@@ -131,6 +140,7 @@ public final class EndToEndBench {
         progress("loading Wikinews from " + settings.dataDir());
         BenchData data = BenchData.load(settings.dataDir());
         EmbeddedBroker broker = null;
+        StageProfile profiler = settings.profile() ? StageProfile.record(settings.workDir()) : null;
         try {
             if (external == null) {
                 broker = EmbeddedBroker.builder().port(0).dataDir(settings.workDir().resolve("kafka")).start();
@@ -149,17 +159,16 @@ public final class EndToEndBench {
             produceWatchlist(topics, watchlist);
             BenchReport.Watchlist density = density(data, watchlist, "monitoring");
             BenchReport.Fill fill = fill(data, topics.name(TopicRole.ARTICLES));
-            List<BenchReport.Baseline> baselinePasses = new ArrayList<>();
-            baselinePasses.add(baselinePass(topics.name(TopicRole.ARTICLES), 1));
-            baselinePasses.add(baselinePass(topics.name(TopicRole.ARTICLES), 2));
             // Every later phase's own topics exist before the warm-up, as a running monitor's do: a
             // monitor's first writes to a partition created a moment before take the broker's and
             // the producer's rare paths (retries, see BENCHMARKS.md), whose deoptimisations and
             // recompilations would otherwise land in the timed phases.
             List<Topics> timedTopics = new ArrayList<>();
-            for (int pass = 1; pass < settings.throughputPasses(); pass++) {
-                timedTopics.add(ownTopics(topics, "timed" + pass, watchlist));
+            for (int round = 1; round < settings.throughputPasses(); round++) {
+                timedTopics.add(ownTopics(topics, "timed" + round, watchlist));
             }
+            String ceilingOutput = outputTopic(topics, "ceiling");
+            String peerOutput = outputTopic(topics, "peer");
             List<WatchedEntity> denseList = settings.denseArticles() > 0 ? data.watchlist(settings.entities()) : List.of();
             Topics denseTopics = settings.denseArticles() > 0 ? ownTopics(topics, "dense", denseList) : null;
             List<Integer> sizes = settings.scaleEntities().stream().sorted().toList();
@@ -169,34 +178,60 @@ public final class EndToEndBench {
             }
             BenchReport.WarmUp warmUp = settings.warmUp().isZero() ? null : warmUp(topics, watchlist);
 
-            // Timed passes, each followed by a plain-consumer pass as warm as it; the fastest of
-            // each side counts. The last pass runs on the bundled topics and goes on to the
-            // latency phase; the others have their own outputs.
+            // Rounds of one pass each: the framework ceiling, the Lucene peer, the plain consumer,
+            // then the monitor, all from offset zero of the same articles. A slow spell of the
+            // shared machine slows a round's passes together, so each round's ratios hold where
+            // rates between rounds do not. The last round's monitor runs on the bundled topics,
+            // is profiled, and goes on to the latency phase.
             String articles = topics.name(TopicRole.ARTICLES);
             String appId = "newswatch-bench-" + runId;
+            int rounds = settings.throughputPasses();
+            List<BenchReport.Baseline> baselinePasses = new ArrayList<>();
+            List<Double> ceilingRates = new ArrayList<>();
+            List<Double> peerRates = new ArrayList<>();
             List<BenchReport.Throughput> passes = new ArrayList<>();
-            for (int pass = 1; pass < settings.throughputPasses(); pass++) {
-                Topics own = timedTopics.get(pass - 1);
-                SimpleMeterRegistry registry = new SimpleMeterRegistry();
-                long started = System.nanoTime();
-                try (Monitor monitor = startMonitor(own, appId + "-timed" + pass, registry)) {
-                    passes.add(timedPass(pass, appId + "-timed" + pass, articles, registry, started, density));
+            BenchReport.Profile profile = null;
+            BenchReport.Latency latency = null;
+            progress("peer: registering " + watchlist.size() + " queries with Lucene's monitor");
+            try (LuceneMonitorBaseline lucene = new LuceneMonitorBaseline(watchlist)) {
+                for (int round = 1; round <= rounds; round++) {
+                    ceilingRates.add(referencePass("ceiling", round, articles, ReferenceApps.ceiling(articles, ceilingOutput)));
+                    peerRates.add(referencePass("peer", round, articles, ReferenceApps.lucenePeer(articles, peerOutput, lucene)));
+                    baselinePasses.add(baselinePass(articles, round));
+                    boolean last = round == rounds;
+                    String monitorId = last ? appId : appId + "-timed" + round;
+                    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                    long started = System.nanoTime();
+                    try (Monitor monitor = startMonitor(last ? topics : timedTopics.get(round - 1), monitorId, registry)) {
+                        if (last) {
+                            if (profiler != null) {
+                                profiler.begin(monitorId, () -> articlesIn(registry));
+                            }
+                            passes.add(timedPass(round, monitorId, articles, registry, started, density));
+                            profile = profiler == null ? null : profiler.end();
+                            latency = latency(data, topics, Matcher.compile(watchlist));
+                        } else {
+                            passes.add(timedPass(round, monitorId, articles, registry, started, density));
+                        }
+                    }
                 }
-                baselinePasses.add(baselinePass(articles, baselinePasses.size() + 1));
-            }
-            BenchReport.Latency latency;
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            long started = System.nanoTime();
-            try (Monitor monitor = startMonitor(topics, appId, registry)) {
-                passes.add(timedPass(settings.throughputPasses(), appId, articles, registry, started, density));
-                // (the monitor, caught up, only polls; the latency phase has not added articles yet)
-                baselinePasses.add(baselinePass(articles, baselinePasses.size() + 1));
-                latency = latency(data, topics, Matcher.compile(watchlist));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Lucene's monitor failed: " + e.getMessage(), e);
             }
             BenchReport.Baseline baseline = fastest(baselinePasses);
             BenchReport.Throughput fastest = fastestPass(passes);
             BenchReport.Throughput throughput = fastest.withRatio(fastest.articlesPerSecond() / baseline.recordsPerSecond());
-            progress(String.format(Locale.ROOT, "throughput: %.3fx the plain consumer", throughput.ratioToBaseline()));
+            List<Double> monitorRates = fastest.passRates();
+            long records = fastest.records();
+            BenchReport.Comparison comparison = new BenchReport.Comparison(rounds,
+                    new BenchReport.Reference(CEILING, records, max(ceilingRates), List.copyOf(ceilingRates)),
+                    new BenchReport.Reference(PEER, records, max(peerRates), List.copyOf(peerRates)),
+                    List.of(ratio(CEILING, monitorRates, ceilingRates), ratio(PEER, monitorRates, peerRates),
+                            ratio(PLAIN, monitorRates, baseline.passRates())));
+            for (BenchReport.Ratio r : comparison.ratios()) {
+                progress(String.format(Locale.ROOT, "monitor / %s: %.3f median of %d rounds, %.3f fastest of each", r.against(),
+                        r.medianOfRounds(), rounds, r.fastestOf()));
+            }
 
             BenchReport.Dense dense = null;
             if (settings.denseArticles() > 0) {
@@ -216,8 +251,8 @@ public final class EndToEndBench {
                     live = r.live();
                 }
             }
-            BenchReport report = new BenchReport(machine(broker), reportSettings(), fill, baseline, warmUp, throughput, latency,
-                    dense, scale, live, floors(throughput, latency, scale, live));
+            BenchReport report = new BenchReport(machine(broker), reportSettings(), fill, baseline, warmUp, throughput, comparison,
+                    profile, latency, dense, scale, live, floors(comparison, latency, scale, live));
             progress("done in " + Math.round(seconds(System.nanoTime() - startNanos)) + " s");
             return report;
         } finally {
@@ -226,6 +261,9 @@ public final class EndToEndBench {
             }
             if (broker != null) {
                 broker.close();
+            }
+            if (profiler != null) {
+                profiler.close();
             }
         }
     }
@@ -282,6 +320,52 @@ public final class EndToEndBench {
         progress(String.format(Locale.ROOT, "baseline pass %d: %.0f records/s, %.1f MB/s", pass, b.recordsPerSecond(),
                 b.megabytesPerSecond()));
         return b;
+    }
+
+    /**
+     * One pass of a reference application ({@link ReferenceApps}) from offset zero of
+     * {@code articles}, timed like a monitor's pass: its rate in articles per second.
+     */
+    private double referencePass(String label, int round, String articles, Topology topology) throws InterruptedException {
+        String id = "newswatch-bench-" + runId + "-" + label + round;
+        long started = System.nanoTime();
+        KafkaStreams streams = ReferenceApps.start(topology, kafka, Monitor.Options.defaults().withApplicationId(id)
+                .withStateDir(settings.workDir().resolve("state-" + id)).withThreads(settings.threads()));
+        try {
+            Committed done = awaitCommitted(id, articles, total(articles), label + " pass " + round);
+            double rate = done.rate(started);
+            progress(String.format(Locale.ROOT, "%s pass %d: %.0f articles/s", label, round, rate));
+            return rate;
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /** The monitor's rates over another's, round by round ({@code monitor} and {@code other} in round order). */
+    static BenchReport.Ratio ratio(String against, List<Double> monitor, List<Double> other) {
+        List<Double> perRound = new ArrayList<>();
+        for (int i = 0; i < Math.min(monitor.size(), other.size()); i++) {
+            perRound.add(monitor.get(i) / other.get(i));
+        }
+        return new BenchReport.Ratio(against, median(perRound), max(monitor) / max(other), perRound);
+    }
+
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    private static long articlesIn(SimpleMeterRegistry registry) {
+        Counter in = registry.find("newswatch.articles.in").counter();
+        return in == null ? 0 : (long) in.count();
     }
 
     /** The fastest pass, the conservative choice for every ratio to it. */
@@ -436,6 +520,15 @@ public final class EndToEndBench {
         }
     }
 
+    /** A topic shaped like the mentions topic, with this run's label, created: a reference application's output. */
+    private String outputTopic(Topics bundled, String label) {
+        TopicSpec mentions = bundled.spec(TopicRole.MENTIONS);
+        TopicSpec spec = new TopicSpec(mentions.name() + ".bench-" + runId + "-" + label, Optional.empty(), mentions.partitions(),
+                mentions.replicationFactor(), mentions.configs(), mentions.source());
+        apply(List.of(spec));
+        return spec.name();
+    }
+
     /**
      * The bundled topics with this run's label on every name but {@code news.articles}, created,
      * and {@code entities} on the watchlist topic: a monitor on them shares only the articles.
@@ -574,11 +667,16 @@ public final class EndToEndBench {
         return w;
     }
 
-    private List<BenchReport.Floor> floors(BenchReport.Throughput t, BenchReport.Latency l, List<BenchReport.Scale> scale,
+    private List<BenchReport.Floor> floors(BenchReport.Comparison c, BenchReport.Latency l, List<BenchReport.Scale> scale,
                                            BenchReport.EntityLive live) {
         List<BenchReport.Floor> floors = new ArrayList<>();
-        floors.add(new BenchReport.Floor("throughput (" + t.entities() + " entities, EOS) / plain consumer", ">= 0.25",
-                BenchReport.f3(t.ratioToBaseline()), t.ratioToBaseline() >= 0.25));
+        String monitor = "throughput (" + settings.entities() + " entities, EOS, median of " + c.rounds() + " rounds)";
+        for (String[] floor : new String[][] {{PLAIN, ">= 0.25"}, {CEILING, ">= 0.6"}, {PEER, ">= 10"}}) {
+            BenchReport.Ratio r = c.ratio(floor[0]);
+            double limit = Double.parseDouble(floor[1].substring(3));
+            floors.add(new BenchReport.Floor(monitor + " / " + floor[0], floor[1], BenchReport.f3(r.medianOfRounds()),
+                    r.medianOfRounds() >= limit));
+        }
         floors.add(new BenchReport.Floor("p99 produce -> MENTION alert at " + l.targetRate() + "/s", "<= 1000 ms",
                 BenchReport.f0(l.p99Ms()) + " ms" + (l.seen() < l.expectedWithAlert() ? " (" + (l.expectedWithAlert() - l.seen()) + " alerts missing)" : ""),
                 l.p99Ms() <= 1000 && l.seen() == l.expectedWithAlert()));

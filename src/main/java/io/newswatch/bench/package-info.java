@@ -8,8 +8,10 @@
  *
  * <p>{@link io.newswatch.bench.EndToEndBench} is {@code newswatch bench}: every phase runs against
  * Kafka through the same {@link io.newswatch.monitor.Monitor} as {@code newswatch run}, and each
- * speed is reported as a ratio to a plain consumer reading the same topic in the same run, because
- * absolute numbers on a shared machine do not compare between runs. The result is a
+ * speed is reported as a ratio to what read the same topic in the same rounds, because absolute
+ * numbers on a shared machine do not compare between runs: a plain consumer, and the two
+ * {@link io.newswatch.bench.ReferenceApps} (the framework's ceiling and a Lucene-monitor peer).
+ * {@link io.newswatch.bench.StageProfile} charges the monitor's CPU to its stages. The result is a
  * {@link io.newswatch.bench.BenchReport}: a record that serialises to JSON and renders as a table.
  *
  * <p>Wiring only: it may import every package but {@code cli} and {@code demo}.

@@ -30,13 +30,15 @@ import java.util.concurrent.Callable;
 /** {@code newswatch bench}: the end-to-end benchmark (throughput, latency, memory) in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark the whole monitor on Kafka: fill news.articles with Wikinews-based articles, read them",
-                "with a plain consumer (the physical limit), run the monitor over them with exactly-once, measure",
-                "produce-to-alert latency at a steady rate, then heap, throughput and entity go-live time at",
-                "several watchlist sizes. Uses an embedded broker unless --bootstrap-server is given.",
+                "in rounds with a plain consumer (the physical limit), a minimal exactly-once Kafka Streams application",
+                "(the framework's ceiling), the same application matching with Lucene's monitor (the peer) and the",
+                "monitor, profile the monitor's stages, measure produce-to-alert latency at a steady rate, then heap,",
+                "throughput and entity go-live time at several watchlist sizes. Uses an embedded broker unless",
+                "--bootstrap-server is given.",
                 "Progress goes to stderr; the table to stdout. See BENCHMARKS.md."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--articles", defaultValue = "100000", paramLabel = "N",
+    @Option(names = "--articles", defaultValue = "200000", paramLabel = "N",
             description = "Articles to fill news.articles with (default: ${DEFAULT-VALUE}).")
     int articles;
 
@@ -63,9 +65,10 @@ final class BenchCommand implements Callable<Integer> {
                     "as the cold-JVM figure; 0 skips it (default: ${DEFAULT-VALUE})."})
     double warmUpSeconds;
 
-    @Option(names = "--throughput-passes", defaultValue = "3", paramLabel = "N",
-            description = {"Time the monitor from offset zero N times (fresh application id and output topics each, a plain-",
-                    "consumer pass after each); the fastest counts, as the fastest plain-consumer pass does (default: ${DEFAULT-VALUE})."})
+    @Option(names = "--throughput-passes", defaultValue = "5", paramLabel = "N",
+            description = {"Rounds of timed passes from offset zero: the framework ceiling, the Lucene peer, a plain consumer and",
+                    "the monitor, one pass each (fresh application ids); each ratio is reported as the median of the rounds'",
+                    "ratios, which the floors use, and as fastest over fastest (default: ${DEFAULT-VALUE})."})
     int throughputPasses;
 
     @Option(names = "--scale-entities", defaultValue = "100,10000,100000", split = ",", paramLabel = "N",
@@ -84,6 +87,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N",
             description = "Monitor stream threads (default: as 'newswatch run', min(4, cores)).")
     Integer threads;
+
+    @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Record the run with Java Flight Recorder and report where the last monitor pass spent its CPU, by stage;",
+                    "--no-profile runs without the recorder (default: on)."})
+    boolean profile;
 
     @Option(names = "--report", paramLabel = "FILE",
             description = "Also write the report to FILE: JSON if it ends in .json, Markdown otherwise.")
@@ -117,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("newswatch-bench") : workDir;
         int threadCount = threads != null ? threads : Monitor.Options.defaults().threads();
         EndToEndBench.Settings settings = new EndToEndBench.Settings(articles, entities, realNames, rate,
-                Duration.ofMillis(Math.round(latencySeconds * 1000)), Duration.ofMillis(Math.round(warmUpSeconds * 1000)), throughputPasses, scaleEntities, scaleArticles, denseArticles, threadCount, dataDir, dir);
+                Duration.ofMillis(Math.round(latencySeconds * 1000)), Duration.ofMillis(Math.round(warmUpSeconds * 1000)), throughputPasses, scaleEntities, scaleArticles, denseArticles, threadCount, profile, dataDir, dir);
         BenchReport result;
         try {
             result = EndToEndBench.run(options.settings(), embedded, settings, spec.commandLine().getErr());

@@ -198,7 +198,11 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    static Properties streamsConfig(KafkaSettings kafka, Options options) {
+    /**
+     * The Kafka Streams configuration a monitor runs with: {@code kafka}'s client settings over
+     * the monitor's defaults. {@code bench} runs its reference applications with it too.
+     */
+    public static Properties streamsConfig(KafkaSettings kafka, Options options) {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
         defaults.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, options.processingGuarantee());
