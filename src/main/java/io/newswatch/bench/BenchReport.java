@@ -66,26 +66,29 @@ public record BenchReport(
     /**
      * The monitor from offset zero until its committed offsets on {@code news.articles} reach the
      * end offsets: the fastest of the timed passes, and every pass's rate in order ({@code
-     * passRates}), each pass a fresh monitor (own application id and outputs). {@code seconds} counts from the first look at the committed offsets after
+     * passRates}), each pass a fresh monitor (own application id and outputs); a pass ends when the
+     * monitor has also committed its own topics (repartition topics, mentions), which took
+     * {@code drainSeconds} after the input was committed. {@code seconds} counts from the first look at the committed offsets after
      * RUNNING, when {@code committedAtStart} were already committed (processing starts before the
      * instance reports RUNNING); the rate is over the rest. {@code startupSeconds} is start →
      * RUNNING. {@code processedByMeter} is {@code newswatch.articles.in} at the end, as a cross-check;
      * {@code matchMicrosPerArticle} the mean of {@code newswatch.match.time} (the matcher's share of
      * a stream thread's time per article); {@code jitShare} as in {@link WarmUp}.
      */
-    public record Throughput(int entities, Watchlist watchlist, long records, long committedAtStart, double startupSeconds, double seconds, double articlesPerSecond,
+    public record Throughput(int entities, Watchlist watchlist, long records, long committedAtStart, double startupSeconds, double seconds,
+                             double drainSeconds, double articlesPerSecond,
                              double ratioToBaseline, long processedByMeter, double matchMicrosPerArticle, double jitShare,
                              List<Double> passRates, Stories stories) {
 
         /** The same figures with the ratio to the baseline, once all its passes have run. */
         Throughput withRatio(double ratio) {
-            return new Throughput(entities, watchlist, records, committedAtStart, startupSeconds, seconds, articlesPerSecond, ratio,
+            return new Throughput(entities, watchlist, records, committedAtStart, startupSeconds, seconds, drainSeconds, articlesPerSecond, ratio,
                     processedByMeter, matchMicrosPerArticle, jitShare, passRates, stories);
         }
 
         /** The same figures with the rates of all timed passes. */
         Throughput withPassRates(List<Double> rates) {
-            return new Throughput(entities, watchlist, records, committedAtStart, startupSeconds, seconds, articlesPerSecond,
+            return new Throughput(entities, watchlist, records, committedAtStart, startupSeconds, seconds, drainSeconds, articlesPerSecond,
                     ratioToBaseline, processedByMeter, matchMicrosPerArticle, jitShare, List.copyOf(rates), stories);
         }
     }
@@ -227,7 +230,8 @@ public record BenchReport(
         }
         rows.add(new String[] {"throughput", "monitor, " + throughput.entities() + " entities", f0(throughput.articlesPerSecond())
                 + " articles/s (" + (throughput.records() - throughput.committedAtStart()) + " of " + throughput.records() + " in "
-                + f1(throughput.seconds()) + " s; startup " + f1(throughput.startupSeconds()) + " s; matching "
+                + f1(throughput.seconds()) + " s, of which " + f1(throughput.drainSeconds()) + " s draining its own topics; startup "
+                + f1(throughput.startupSeconds()) + " s; matching "
                 + f0(throughput.matchMicrosPerArticle()) + " us per article; JIT compiling "
                 + f0(100 * throughput.jitShare()) + "% of the time)"});
         if (throughput.passRates().size() > 1) {
