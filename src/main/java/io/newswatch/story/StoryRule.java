@@ -76,33 +76,41 @@ public record StoryRule(double shingles, double anchors, double spunShingles, do
         if (a.length == 0 || b.length == 0) {
             return 0;
         }
-        long limit = Integer.MAX_VALUE;
+        int inA = a.length;
+        int inB = b.length;
         if (capped && (a.length >= Sketcher.MAX_SAMPLES || b.length >= Sketcher.MAX_SAMPLES)) {
-            limit = Math.min(a[a.length - 1], b[b.length - 1]);
+            int limit = Math.min(a[a.length - 1], b[b.length - 1]);
+            inA = countUpTo(a, limit);
+            inB = countUpTo(b, limit);
         }
+        // a merge without branches on the data: the samples are random hashes, so which side
+        // advances is a coin toss a branch predictor loses half the time
         int i = 0;
         int j = 0;
-        int inA = 0;
-        int inB = 0;
         int both = 0;
-        while (i < a.length && a[i] <= limit && j < b.length && b[j] <= limit) {
-            if (a[i] == b[j]) {
-                both++;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        for (int x : a) {
-            inA += x <= limit ? 1 : 0;
-        }
-        for (int x : b) {
-            inB += x <= limit ? 1 : 0;
+        while (i < inA && j < inB) {
+            int x = a[i];
+            int y = b[j];
+            both += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
         }
         int smaller = Math.min(inA, inB);
         return smaller == 0 ? 0 : (double) both / smaller;
+    }
+
+    /** How many of the sorted {@code values} are at most {@code limit}. */
+    private static int countUpTo(int[] values, int limit) {
+        int low = 0;
+        int high = values.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (values[mid] <= limit) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 }
