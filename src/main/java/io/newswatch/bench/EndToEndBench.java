@@ -63,7 +63,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The end-to-end benchmark behind {@code newswatch bench}: one run that fills
@@ -752,38 +754,28 @@ public final class EndToEndBench {
      * transaction's commit marker, which a consumer passes without committing.
      */
     private Committed awaitDrained(String group, String input, Committed done, String phase) throws InterruptedException {
-        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-        long lastProgress = System.nanoTime();
-        Map<TopicPartition, Long> ends = null;
-        while (true) {
+        // the topics it has committed on by now: with the input done, every task has committed
+        Set<String> topics = new HashSet<>();
+        groupOffsets(group).keySet().forEach(tp -> topics.add(tp.topic()));
+        topics.remove(input);
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (String topic : topics) {
+            ends.putAll(offsets(topic, OffsetSpec.latest()));
+        }
+        long[] behind = new long[1];
+        boolean drained = pollCommitted(System.nanoTime() + PHASE_TIMEOUT.toNanos(), () -> {
             Map<TopicPartition, OffsetAndMetadata> committed = groupOffsets(group);
-            if (ends == null) {
-                // the topics it has committed on by now: with the input done, every task has committed
-                Set<String> topics = new HashSet<>();
-                committed.keySet().forEach(tp -> topics.add(tp.topic()));
-                topics.remove(input);
-                ends = new HashMap<>();
-                for (String topic : topics) {
-                    ends.putAll(offsets(topic, OffsetSpec.latest()));
-                }
-            }
-            long behind = 0;
+            behind[0] = 0;
             for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
                 OffsetAndMetadata at = committed.get(end.getKey());
-                behind += Math.max(0, end.getValue() - 1 - (at == null ? 0 : at.offset()));
+                behind[0] += Math.max(0, end.getValue() - 1 - (at == null ? 0 : at.offset()));
             }
-            if (behind == 0) {
-                return done.doneAt(System.nanoTime());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(phase + ": " + behind + " records of " + group + "'s own topics not committed after " + PHASE_TIMEOUT);
-            }
-            if (System.nanoTime() - lastProgress > 5_000_000_000L) {
-                lastProgress = System.nanoTime();
-                progress(phase + ": " + behind + " records of its own topics to go");
-            }
-            Thread.sleep(COMMITTED_POLL_MS);
+            return behind[0] == 0;
+        }, () -> phase + ": " + behind[0] + " records of its own topics to go");
+        if (!drained) {
+            throw new IllegalStateException(phase + ": " + behind[0] + " records of " + group + "'s own topics not committed after " + PHASE_TIMEOUT);
         }
+        return done.doneAt(System.nanoTime());
     }
 
     /** Waits until the group's committed offsets on {@code topic}, summed, reach {@code target} records. */
@@ -802,26 +794,41 @@ public final class EndToEndBench {
      */
     private Committed awaitCommitted(String group, String topic, long target, String phase, long stopNanos)
             throws InterruptedException {
-        long lastProgress = System.nanoTime();
         Map<TopicPartition, Long> start = offsets(topic, OffsetSpec.earliest());
-        long firstLook = -1;
-        long atFirstLook = 0;
-        while (true) {
+        long[] firstLook = {-1};
+        long[] atFirstLook = {0};
+        long[] committed = {0};
+        pollCommitted(stopNanos, () -> {
             long now = System.nanoTime();
-            long committed = committed(group, topic, start);
-            if (firstLook < 0) {
-                firstLook = now;
-                atFirstLook = committed;
+            committed[0] = committed(group, topic, start);
+            if (firstLook[0] < 0) {
+                firstLook[0] = now;
+                atFirstLook[0] = committed[0];
             }
-            if (committed >= target || System.nanoTime() >= stopNanos) {
-                return new Committed(target, Math.min(committed, target), Math.min(atFirstLook, target), firstLook, System.nanoTime());
+            return committed[0] >= target;
+        }, () -> phase + ": " + committed[0] + " of " + target + " committed");
+        return new Committed(target, Math.min(committed[0], target), Math.min(atFirstLook[0], target), firstLook[0], System.nanoTime());
+    }
+
+    /**
+     * Looks at committed offsets every {@link #COMMITTED_POLL_MS} until {@code look} says done or
+     * {@code stopNanos} has passed (false then), reporting {@code status} every five seconds: the
+     * broker has no way to tell a client that a group committed, so there is nothing to wait on.
+     */
+    private boolean pollCommitted(long stopNanos, BooleanSupplier look, Supplier<String> status)
+            throws InterruptedException {
+        long lastProgress = System.nanoTime();
+        while (!look.getAsBoolean()) {
+            if (System.nanoTime() >= stopNanos) {
+                return false;
             }
             if (System.nanoTime() - lastProgress > 5_000_000_000L) {
                 lastProgress = System.nanoTime();
-                progress(phase + ": " + committed + " of " + target + " committed");
+                progress(status.get());
             }
             Thread.sleep(COMMITTED_POLL_MS);
         }
+        return true;
     }
 
     private long committed(String group, String topic, Map<TopicPartition, Long> start) {
