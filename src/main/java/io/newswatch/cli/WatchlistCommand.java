@@ -76,7 +76,9 @@ final class WatchlistCommand implements Runnable {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Add an entity, or replace the one with the same id.",
-                    "Example: watchlist add rohingya --name Rohingya --alias Rohingya --alias 'Rohingya Muslims'"})
+                    "Example: watchlist add rohingya --name Rohingya --alias Rohingya --alias 'Rohingya Muslims'",
+                    "Example: watchlist add icc --name 'International Criminal Court' "
+                            + "--query '(\"International Criminal Court\" OR ICC) AND (warrant OR judges) NOT cricket'"})
     static final class Add implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID", description = "Entity id: [a-z0-9][a-z0-9._-]{0,63}.")
         String id;
@@ -84,8 +86,14 @@ final class WatchlistCommand implements Runnable {
         @Option(names = "--name", required = true, description = "Display name.")
         String name;
 
-        @Option(names = "--alias", required = true, paramLabel = "PHRASE", description = "A phrase to find (repeatable).")
-        List<String> aliases;
+        @Option(names = "--alias", paramLabel = "PHRASE", description = "A phrase to find (repeatable; or give --query).")
+        List<String> aliases = List.of();
+
+        @Option(names = "--query", paramLabel = "QUERY",
+                description = "A boolean query: words, \"phrases\", {exact case}, AND, OR, NOT, -word, NEAR/n, ONEAR/n, "
+                        + "title:, body:, source:, lang:, @entity (see docs/watchlist.md). Alone it finds the entity; "
+                        + "beside aliases, an alias hit also needs the query to hold.")
+        String query;
 
         @Option(names = "--approximate", paramLabel = "PHRASE",
                 description = "An alias (of 3+ words) that also matches with one word substituted (repeatable).")
@@ -150,7 +158,8 @@ final class WatchlistCommand implements Runnable {
             boolean exists = read(topic, spec).entities().containsKey(entity.id());
             write(topic, List.of(entity), List.of(), out);
             out.println((exists ? "replaced " : "added ") + entity.id() + " (" + entity.name() + ", "
-                    + entity.aliases().size() + (entity.aliases().size() == 1 ? " alias" : " aliases") + ")");
+                    + entity.aliases().size() + (entity.aliases().size() == 1 ? " alias" : " aliases")
+                    + (entity.query() == null ? "" : ", query " + entity.query().text()) + ")");
             return ExitCodes.OK;
         }
 
@@ -158,6 +167,9 @@ final class WatchlistCommand implements Runnable {
             ObjectNode node = Json.mapper().createObjectNode();
             node.put("id", id);
             node.put("name", name);
+            if (query != null) {
+                node.put("query", query);
+            }
             ArrayNode aliasNodes = node.putArray("aliases");
             for (String alias : aliases) {
                 if (approximate.contains(alias)) {

@@ -57,8 +57,8 @@ final class Index {
         }
     }
 
-    /** A live entity with its patterns and the trie nodes of its rule phrases. */
-    record Entry(WatchedEntity entity, Pattern[] patterns, int[] contextNodes, int[] excludeNodes) {
+    /** A live entity with its patterns, the trie nodes of its rule phrases, and its compiled query (or null). */
+    record Entry(WatchedEntity entity, Pattern[] patterns, int[] contextNodes, int[] excludeNodes, QueryPlan query) {
     }
 
     final TokenDictionary dict;
@@ -69,13 +69,19 @@ final class Index {
     /**
      * Per node, what the scan must know in one small load: {@link #OUT} it ends alias patterns,
      * {@link #RULE} it ends a context or exclude phrase, {@link #INNER} it has children (only such
-     * nodes stay active for the next token), {@link #WILDCARD} it has a wildcard child.
+     * nodes stay active for the next token), {@link #WILDCARD} it has a wildcard child,
+     * {@link #QUERY} it ends a word of a query that makes the query worth evaluating.
      */
     byte[] flags;
     static final byte OUT = 1;
     static final byte RULE = 2;
     static final byte INNER = 4;
     static final byte WILDCARD = 8;
+    static final byte QUERY = 16;
+    /** Per {@link #QUERY} node, the slots of the entities whose query it triggers. */
+    int[][] queryOwners;
+    /** Slots of the entities whose query refers to another entity: evaluated whenever an article has a hit. */
+    int[] referring = new int[0];
     Entry[] entries;
     int slotCount;
     int live;
@@ -91,6 +97,7 @@ final class Index {
         Arrays.fill(rootChild, -1);
         outputs = new Pattern[1024][];
         flags = new byte[1024];
+        queryOwners = new int[1024][];
         entries = new Entry[256];
         idTable = new int[512];
     }
@@ -102,6 +109,8 @@ final class Index {
         nodeCount = o.nodeCount;
         outputs = o.outputs.clone();
         flags = o.flags.clone();
+        queryOwners = o.queryOwners.clone();
+        referring = o.referring;
         entries = o.entries.clone();
         slotCount = o.slotCount;
         live = o.live;
@@ -230,8 +239,9 @@ final class Index {
         }
         int[] context = ruleNodes(sc, e.context());
         int[] exclude = ruleNodes(sc, e.exclude());
+        QueryPlan query = e.query() == null ? null : compileQuery(sc, slot, e);
         boolean isNew = entries[slot] == null;
-        entries[slot] = new Entry(e, patterns.toArray(new Pattern[0]), context, exclude);
+        entries[slot] = new Entry(e, patterns.toArray(new Pattern[0]), context, exclude, query);
         if (isNew) {
             putId(e.id(), slot);
         }
@@ -251,6 +261,17 @@ final class Index {
     }
 
     private void unhook(Entry entry) {
+        if (entry.query() != null && entry.entity().aliases().isEmpty()) {
+            int slot = slotOf(entry.entity().id());
+            for (int node : entry.query().triggers) {
+                int[] owners = Arrays.stream(queryOwners[node]).filter(s -> s != slot).toArray();
+                queryOwners[node] = owners.length == 0 ? null : owners;
+                if (owners.length == 0) {
+                    flags[node] &= ~QUERY;
+                }
+            }
+            referring = Arrays.stream(referring).filter(s -> s != slot).toArray();
+        }
         for (Pattern p : entry.patterns()) {
             Pattern[] out = outputs[p.node];
             int k = 0;
@@ -295,6 +316,52 @@ final class Index {
             }
         }
         return Arrays.copyOf(nodes, k);
+    }
+
+    /**
+     * An entity's query: each word or phrase a rule path (its occurrences recorded by the scan),
+     * the query's anchors ({@link QueryPlan#triggers}) also triggering its evaluation for this
+     * slot. Without aliases, a query entity is only evaluated where an anchor occurs (or, if it
+     * refers to other entities, where anything is found).
+     */
+    private QueryPlan compileQuery(TokenScanner sc, int slot, WatchedEntity e) {
+        QueryPlan plan = QueryPlan.compile(e.query(), term -> {
+            Phrase ph = phrase(sc, term.text());
+            if (ph.ids.length == 0) {
+                return new QueryPlan.Term(-1, null, term.field(), term.text());
+            }
+            int node = insert(ph.ids, -1);
+            flags[node] |= RULE;
+            long upper = 0;
+            String[] exact = term.exact() ? new String[ph.ids.length] : null;
+            for (int i = 0; i < ph.ids.length; i++) {
+                if (i < 64 && Cases.hasUpper(term.text(), ph.starts[i], ph.ends[i])) {
+                    upper |= 1L << i;
+                }
+                if (exact != null) {
+                    exact[i] = Cases.exactForm(term.text(), ph.starts[i], ph.ends[i]);
+                }
+            }
+            Pattern p = new Pattern(slot, -1, ph.ids.length, -1, -1, node, term.exact() ? CaseMode.EXACT : CaseMode.SMART, upper, exact);
+            return new QueryPlan.Term(node, p, term.field(), term.text());
+        });
+        if (e.aliases().isEmpty()) {
+            for (int node : plan.triggers) {
+                int[] owners = queryOwners[node];
+                queryOwners[node] = owners == null ? new int[] {slot} : appendSlot(owners, slot);
+                flags[node] |= QUERY;
+            }
+            if (plan.refers) {
+                referring = appendSlot(referring, slot);
+            }
+        }
+        return plan;
+    }
+
+    private static int[] appendSlot(int[] slots, int slot) {
+        int[] more = Arrays.copyOf(slots, slots.length + 1);
+        more[slots.length] = slot;
+        return more;
     }
 
     private record Phrase(int[] ids, int[] starts, int[] ends, boolean[] alphabetic) {
@@ -365,6 +432,7 @@ final class Index {
         }
         if (node >= flags.length) {
             flags = Arrays.copyOf(flags, flags.length * 2);
+            queryOwners = Arrays.copyOf(queryOwners, flags.length);
         }
         return node;
     }

@@ -2,15 +2,23 @@ package io.newswatch.match;
 
 import io.newswatch.article.Article;
 import io.newswatch.watchlist.CaseMode;
+import io.newswatch.watchlist.Query;
 import io.newswatch.watchlist.WatchedEntity;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A compiled watchlist: finds every mention of every watched entity in an article in one pass
@@ -109,9 +117,14 @@ public final class Matcher {
         return Collections.unmodifiableList(out);
     }
 
-    /** Matches an article's title and body. */
+    /** Matches an article: its title and body, and its source, URL and language for queries' {@code source:} and {@code lang:}. */
     public List<EntityMentions> match(Article article) {
-        return match(article.title(), article.body());
+        return match(article, null);
+    }
+
+    /** {@link #match(Article)}, recording the tokens it reads in {@code trace} (if not null). */
+    public List<EntityMentions> match(Article article, TokenTrace trace) {
+        return match(article.title(), article.body(), new Properties(article.source(), article.url(), article.language()), trace);
     }
 
     /**
@@ -131,8 +144,42 @@ public final class Matcher {
      * for a reader that needs them too: they are read once for both.
      */
     public List<EntityMentions> match(String title, String body, TokenTrace trace) {
+        return match(title, body, Properties.NONE, trace);
+    }
+
+    /** What queries' {@code source:} and {@code lang:} clauses test; null where unknown. */
+    private record Properties(String source, String url, String language) {
+        static final Properties NONE = new Properties(null, null, null);
+
+        boolean is(Query.Property property, String value) {
+            if (property == Query.Property.LANG) {
+                String l = language == null ? "" : language.toLowerCase(Locale.ROOT);
+                return l.equals(value) || l.startsWith(value + "-") || l.startsWith(value + "_");
+            }
+            if (source != null && source.strip().equalsIgnoreCase(value)) {
+                return true;
+            }
+            String host = host(url);
+            return host != null && (host.equals(value) || host.endsWith("." + value));
+        }
+
+        private static String host(String url) {
+            if (url == null) {
+                return null;
+            }
+            try {
+                String h = URI.create(url.strip()).getHost();
+                return h == null ? null : h.toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    private List<EntityMentions> match(String title, String body, Properties properties, TokenTrace trace) {
         Run run = RUNS.get();
         run.reset(index, title == null ? "" : title, body == null ? "" : body);
+        run.properties = properties;
         if (trace != null) {
             trace.clear();
         }
@@ -163,7 +210,10 @@ public final class Matcher {
         Index index;
         String title;
         String body;
+        Properties properties = Properties.NONE;
         int bodyFrom;
+        /** Whether the scan met a word that triggers some entity's query. */
+        boolean queryHit;
 
         int tokenCount;
         int[] tStart = new int[1024];
@@ -204,6 +254,8 @@ public final class Matcher {
             Arrays.fill(cPattern, 0, candCount, null);
             candCount = 0;
             occCount = 0;
+            queryHit = false;
+            properties = Properties.NONE;
             Arrays.fill(snippetText, 0, snippetCount, null);
             snippetCount = 0;
             sentencesCleared = false;
@@ -279,6 +331,7 @@ public final class Matcher {
                 }
             }
             if ((f & Index.RULE) != 0) {
+                queryHit |= (f & Index.QUERY) != 0;
                 if (occCount == oNode.length) {
                     oNode = Arrays.copyOf(oNode, occCount * 2);
                     oFrom = Arrays.copyOf(oFrom, occCount * 2);
@@ -313,7 +366,7 @@ public final class Matcher {
         }
 
         List<EntityMentions> resolve() {
-            if (candCount == 0) {
+            if (candCount == 0 && !queryHit) {
                 return List.of();
             }
             // accepted candidates, chained per entity slot in order of first acceptance
@@ -346,31 +399,192 @@ public final class Matcher {
                 }
                 perSlot[g][perCount[g]++] = c;
             }
-            List<EntityMentions> result = new ArrayList<>(groups);
-            int[] firstToken = new int[groups];
-            int[] firstEnd = new int[groups];
+            int[][] kept = new int[groups][];
+            boolean queries = queryHit || groups > 0 && index.referring.length > 0;
             for (int g = 0; g < groups; g++) {
-                int[] kept = longestFirst(perSlot[g], perCount[g]);
-                firstToken[g] = cFrom[kept[0]];
-                firstEnd[g] = cTo[kept[0]];
-                List<Hit> hits = new ArrayList<>(kept.length);
+                kept[g] = longestFirst(perSlot[g], perCount[g]);
+                queries |= index.entries[slots[g]].query() != null;
+            }
+            Found found = new Found(groups);
+            QueryEvaluation evaluation = queries ? new QueryEvaluation(slots, kept, groups) : null;
+            for (int g = 0; g < groups; g++) {
                 Index.Entry entry = index.entries[slots[g]];
-                for (int c : kept) {
+                if (entry.query() != null && evaluation.hits(slots[g]) == null) {
+                    continue; // its aliases were found, its query does not hold
+                }
+                List<Hit> hits = new ArrayList<>(kept[g].length);
+                for (int c : kept[g]) {
                     hits.add(hit(entry.entity(), cPattern[c], cFrom[c], cTo[c]));
                 }
-                result.add(new EntityMentions(entry.entity(), hits));
+                found.add(new EntityMentions(entry.entity(), hits), cFrom[kept[g][0]], cTo[kept[g][0]]);
             }
-            Integer[] order = new Integer[groups];
-            for (int g = 0; g < groups; g++) {
-                order[g] = g;
+            if (evaluation != null) {
+                for (int slot : evaluation.queryEntities()) {
+                    QueryPlan.Spans spans = evaluation.hits(slot);
+                    if (spans == null || spans.size() == 0) {
+                        continue;
+                    }
+                    int[] reported = spans.reported();
+                    List<Hit> hits = new ArrayList<>(reported.length);
+                    for (int i : reported) {
+                        hits.add(hit(spans.label[i], spans.approximate[i], spans.from[i], spans.to[i]));
+                    }
+                    found.add(new EntityMentions(index.entries[slot].entity(), hits), spans.from[reported[0]], spans.to[reported[0]]);
+                }
             }
-            Arrays.sort(order, (x, y) -> firstToken[x] != firstToken[y]
-                    ? Integer.compare(firstToken[x], firstToken[y]) : Integer.compare(firstEnd[y], firstEnd[x]));
-            List<EntityMentions> sorted = new ArrayList<>(groups);
-            for (Integer g : order) {
-                sorted.add(result.get(g));
+            return found.inTextOrder();
+        }
+
+        /** Entities found, with their first hit's tokens. */
+        private static final class Found {
+            final List<EntityMentions> mentions;
+            int[] firstToken;
+            int[] firstEnd;
+
+            Found(int expected) {
+                mentions = new ArrayList<>(expected);
+                firstToken = new int[Math.max(expected, 4)];
+                firstEnd = new int[Math.max(expected, 4)];
             }
-            return Collections.unmodifiableList(sorted);
+
+            void add(EntityMentions m, int from, int to) {
+                int n = mentions.size();
+                if (n == firstToken.length) {
+                    firstToken = Arrays.copyOf(firstToken, n * 2);
+                    firstEnd = Arrays.copyOf(firstEnd, n * 2);
+                }
+                firstToken[n] = from;
+                firstEnd[n] = to;
+                mentions.add(m);
+            }
+
+            /** In order of each entity's first hit (the longer first where two start together). */
+            List<EntityMentions> inTextOrder() {
+                int n = mentions.size();
+                if (n == 0) {
+                    return List.of();
+                }
+                Integer[] order = new Integer[n];
+                for (int g = 0; g < n; g++) {
+                    order[g] = g;
+                }
+                Arrays.sort(order, (x, y) -> firstToken[x] != firstToken[y]
+                        ? Integer.compare(firstToken[x], firstToken[y]) : Integer.compare(firstEnd[y], firstEnd[x]));
+                List<EntityMentions> sorted = new ArrayList<>(n);
+                for (Integer g : order) {
+                    sorted.add(mentions.get(g));
+                }
+                return Collections.unmodifiableList(sorted);
+            }
+        }
+
+        /**
+         * The queries of one article: each entity's hits worked out once, on demand (an entity's
+         * query may refer to another entity); a query reached again while it is being worked out
+         * (entities that refer to each other) does not hold there.
+         */
+        private final class QueryEvaluation implements QueryPlan.Article {
+            private final int[] groupSlots;
+            private final int[][] kept;
+            private final int groups;
+            private final Map<Integer, QueryPlan.Spans> done = new HashMap<>();
+            private final Set<Integer> working = new HashSet<>();
+
+            QueryEvaluation(int[] groupSlots, int[][] kept, int groups) {
+                this.groupSlots = groupSlots;
+                this.kept = kept;
+                this.groups = groups;
+            }
+
+            /** Slots of the entities found by a query alone that this article may satisfy, each once, in slot order. */
+            int[] queryEntities() {
+                TreeSet<Integer> out = new TreeSet<>();
+                for (int o = 0; o < occCount; o++) {
+                    int[] owners = index.queryOwners[oNode[o]];
+                    if (owners != null) {
+                        for (int slot : owners) {
+                            out.add(slot);
+                        }
+                    }
+                }
+                if (groups > 0 || !out.isEmpty()) {
+                    for (int slot : index.referring) {
+                        out.add(slot);
+                    }
+                }
+                return out.stream().mapToInt(Integer::intValue).toArray();
+            }
+
+            /** The entity's hits in this article, or null if it is not found. */
+            QueryPlan.Spans hits(int slot) {
+                if (done.containsKey(slot)) {
+                    return done.get(slot);
+                }
+                Index.Entry entry = index.entries[slot];
+                if (entry == null || !working.add(slot)) {
+                    return null;
+                }
+                QueryPlan.Spans spans;
+                if (entry.entity().aliases().isEmpty()) {
+                    spans = entry.query().evaluate(this);
+                } else {
+                    spans = aliasHits(slot);
+                    if (spans != null && entry.query() != null && entry.query().evaluate(this) == null) {
+                        spans = null;
+                    }
+                }
+                working.remove(slot);
+                done.put(slot, spans);
+                return spans;
+            }
+
+            private QueryPlan.Spans aliasHits(int slot) {
+                for (int g = 0; g < groups; g++) {
+                    if (groupSlots[g] == slot) {
+                        QueryPlan.Spans s = new QueryPlan.Spans();
+                        Index.Entry entry = index.entries[slot];
+                        for (int c : kept[g]) {
+                            s.add(cFrom[c], cTo[c], entry.entity().aliases().get(cPattern[c].aliasIndex).text(), cPattern[c].wildPos >= 0);
+                        }
+                        return s;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public QueryPlan.Spans occurrences(QueryPlan.Term term) {
+                QueryPlan.Spans s = new QueryPlan.Spans();
+                if (term.node() < 0) {
+                    return s;
+                }
+                for (int o = 0; o < occCount; o++) {
+                    if (oNode[o] != term.node()) {
+                        continue;
+                    }
+                    int from = oFrom[o];
+                    boolean inTitle = from < bodyFrom;
+                    if (term.field() == Query.Field.TITLE && !inTitle
+                            || term.field() == Query.Field.BODY && inTitle) {
+                        continue;
+                    }
+                    if (caseMatches(term.pattern(), from)) {
+                        s.add(from, oTo[o], term.text(), false);
+                    }
+                }
+                return s;
+            }
+
+            @Override
+            public boolean is(Query.Property property, String value) {
+                return properties.is(property, value);
+            }
+
+            @Override
+            public QueryPlan.Spans hits(String entityId) {
+                int slot = index.slotOf(entityId);
+                return slot < 0 ? null : hits(slot);
+            }
         }
 
         /** Takes in the substituted first or last word of an approximate pattern; false if there is none. */
@@ -597,12 +811,17 @@ public final class Matcher {
         }
 
         private Hit hit(WatchedEntity e, Index.Pattern p, int from, int to) {
+            return hit(e.aliases().get(p.aliasIndex).text(), p.wildPos >= 0, from, to);
+        }
+
+        /** A hit on tokens [from, to) of what {@code alias} (an alias, or a query's word or phrase) names. */
+        private Hit hit(String alias, boolean approximate, int from, int to) {
             boolean inTitle = from < bodyFrom;
             String text = inTitle ? title : body;
             int start = tStart[from];
             int end = tEnd[to - 1];
             return new Hit(inTitle ? Hit.Field.TITLE : Hit.Field.BODY, start, end, text.substring(start, end),
-                    e.aliases().get(p.aliasIndex).text(), snippet(inTitle, text, from, to), p.wildPos >= 0);
+                    alias, snippet(inTitle, text, from, to), approximate);
         }
     }
 }

@@ -81,7 +81,7 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
         }
         LiveWatchlist.Snapshot snapshot = watchlist.current();
         long start = System.nanoTime();
-        List<EntityMentions> found = snapshot.matcher().match(article.title(), article.body(), tokens);
+        List<EntityMentions> found = snapshot.matcher().match(article, tokens);
         metrics.matchTime(System.nanoTime() - start);
         if (!found.isEmpty()) {
             List<Mention> mentions = new ArrayList<>(found.size());

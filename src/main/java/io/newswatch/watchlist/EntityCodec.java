@@ -74,11 +74,22 @@ final class EntityCodec {
         int contextWindow = window(node, "contextWindow", problems);
         int excludeWindow = window(node, "excludeWindow", problems);
         AlertSettings alerts = alerts(node.get("alerts"), forbiddenAlertTopics, problems);
+        Query query = null;
+        String queryText = text(node, "query", problems);
+        boolean queryGiven = queryText != null;
+        if (queryGiven) {
+            try {
+                query = Query.parse(queryText);
+            } catch (QueryException ex) {
+                problems.add("query: " + ex.getMessage());
+            }
+        }
 
         try {
-            // aliases given but all refused are already reported: do not also say "none given"
-            List<Alias> given = aliases.isEmpty() && aliasesGiven ? List.of(Alias.of("placeholder")) : aliases;
-            WatchedEntity e = new WatchedEntity(id, name, given, context, contextWindow, exclude, excludeWindow, tags, alerts);
+            // aliases or a query given but refused are already reported: do not also say "none given"
+            List<Alias> given = aliases.isEmpty() && (aliasesGiven || queryGiven && query == null)
+                    ? List.of(Alias.of("placeholder")) : aliases;
+            WatchedEntity e = new WatchedEntity(id, name, given, context, contextWindow, exclude, excludeWindow, tags, alerts, query);
             if (problems.isEmpty()) {
                 return e;
             }
@@ -367,6 +378,9 @@ final class EntityCodec {
                     ao.put("singleCharacter", true);
                 }
             }
+        }
+        if (e.query() != null) {
+            o.put("query", e.query().text());
         }
         putList(o, "context", e.context());
         putWindow(o, "contextWindow", e.contextWindow());

@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
 
 /**
  * One entity was refused. The message reads like
- * {@code entity 'x y': id must match [a-z0-9][a-z0-9._-]{0,63}; aliases: none given}.
+ * {@code entity 'x y': id must match [a-z0-9][a-z0-9._-]{0,63}; aliases: none given (or give a query)}.
  */
 public class InvalidEntityException extends WatchlistException {
 
     private static final int FIELDS_SHOWN = 8;
     /** The field an entity problem starts with: {@code id}, {@code aliases[2]}, {@code alerts.threshold.count}. */
     private static final Pattern FIELD = Pattern.compile(
-            "(?:id|name|aliases|contextWindow|context|excludeWindow|exclude|tags|alerts)"
+            "(?:id|name|aliases|query|contextWindow|context|excludeWindow|exclude|tags|alerts)"
                     + "(?:\\[\\d+])?(?:\\.[A-Za-z]+(?:\\[\\d+])?)*(?=[: ]|$)");
 
     private final String entityId;

@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  * @param excludeWindow tokens, or {@link #ANYWHERE}
  * @param tags          free labels, e.g. for alert routing and filtering
  * @param alerts        alert kinds and their settings
+ * @param query         a boolean query ({@link Query}), or null: with aliases, an article must also
+ *                      satisfy it; without, it alone finds the entity (its hits are the query's
+ *                      words that satisfied it)
  */
 @JsonSerialize(using = EntityCodec.Serializer.class)
 @JsonDeserialize(using = EntityCodec.Deserializer.class)
@@ -55,7 +58,8 @@ public record WatchedEntity(
         List<String> exclude,
         int excludeWindow,
         List<String> tags,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        Query query) {
 
     /** Allowed entity ids. */
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -76,6 +80,12 @@ public record WatchedEntity(
     /** Longest {@code context} term or {@code exclude} phrase, in characters. */
     public static final int MAX_TERM_CHARS = 200;
 
+    /** An entity without a query. */
+    public WatchedEntity(String id, String name, List<Alias> aliases, List<String> context, int contextWindow,
+                         List<String> exclude, int excludeWindow, List<String> tags, AlertSettings alerts) {
+        this(id, name, aliases, context, contextWindow, exclude, excludeWindow, tags, alerts, null);
+    }
+
     public WatchedEntity {
         List<String> problems = new ArrayList<>();
         if (id == null || id.isEmpty()) {
@@ -84,7 +94,9 @@ public record WatchedEntity(
             problems.add("id must match " + ID.pattern());
         }
         if (aliases == null || aliases.isEmpty()) {
-            problems.add("aliases: none given");
+            if (query == null) {
+                problems.add("aliases: none given (or give a query)");
+            }
             aliases = List.of();
         } else if (aliases.stream().anyMatch(Objects::isNull)) {
             problems.add("aliases: null alias");
@@ -95,7 +107,7 @@ public record WatchedEntity(
             problems.add("aliases: " + aliases.size() + " given, at most " + MAX_ALIASES);
         }
         if (name == null || name.isBlank()) {
-            name = aliases.isEmpty() || aliases.get(0) == null ? null : aliases.get(0).text();
+            name = aliases.isEmpty() || aliases.get(0) == null ? id : aliases.get(0).text();
         } else {
             name = name.strip();
             if (chars(name) > MAX_NAME_CHARS) {
@@ -112,6 +124,10 @@ public record WatchedEntity(
             problems.add("excludeWindow: must be at least 1 token, got " + excludeWindow);
         }
         alerts = alerts == null ? AlertSettings.DEFAULT : alerts;
+        if (query != null && aliases.isEmpty() && !(context.isEmpty() && exclude.isEmpty())) {
+            problems.add("query: context and exclude apply to aliases; without aliases, write them into the query"
+                    + " (… AND (court OR judges) NOT cricket)");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidEntityException(id, problems);
         }
@@ -137,6 +153,7 @@ public record WatchedEntity(
         b.excludeWindow = excludeWindow;
         b.tags.addAll(tags);
         b.alerts = alerts;
+        b.query = query;
         return b;
     }
 
@@ -199,6 +216,7 @@ public record WatchedEntity(
         private int excludeWindow = DEFAULT_WINDOW;
         private final List<String> tags = new ArrayList<>();
         private AlertSettings alerts = AlertSettings.DEFAULT;
+        private Query query;
 
         private Builder(String id) {
             this.id = id;
@@ -258,8 +276,14 @@ public record WatchedEntity(
             return this;
         }
 
+        /** A query to parse; see {@link Query}. */
+        public Builder query(String text) {
+            this.query = text == null ? null : Query.parse(text);
+            return this;
+        }
+
         public WatchedEntity build() {
-            return new WatchedEntity(id, name, aliases, context, contextWindow, exclude, excludeWindow, tags, alerts);
+            return new WatchedEntity(id, name, aliases, context, contextWindow, exclude, excludeWindow, tags, alerts, query);
         }
     }
 }

@@ -350,7 +350,7 @@ class MatcherTest {
     void shouldMatchNothingInEmptyOrNullText() {
         Matcher m = matcherOf(ICC);
 
-        assertThat(m.match(null, null)).isEmpty();
+        assertThat(m.match((String) null, null)).isEmpty();
         assertThat(m.match("", "  ")).isEmpty();
         assertThat(Matcher.empty().match("ICC", "ICC judges")).isEmpty();
     }

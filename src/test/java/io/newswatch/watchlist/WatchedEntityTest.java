@@ -28,7 +28,7 @@ class WatchedEntityTest {
     void shouldListEveryProblemInOneMessage() {
         assertThatThrownBy(() -> new WatchedEntity("x y", null, List.of(), null, 30, null, 30, null, null))
                 .isInstanceOf(InvalidEntityException.class)
-                .hasMessage("entity 'x y': id must match [a-z0-9][a-z0-9._-]{0,63}; aliases: none given");
+                .hasMessage("entity 'x y': id must match [a-z0-9][a-z0-9._-]{0,63}; aliases: none given (or give a query)");
     }
 
     @Test

@@ -76,7 +76,7 @@ class WatchlistFilesTest {
         assertThatThrownBy(() -> WatchlistFiles.load(yaml))
                 .isInstanceOf(WatchlistException.class)
                 .satisfies(e -> assertThat(((WatchlistException) e).problems()).containsExactly(
-                        yaml + ":3 (entry 2): entity 'x y': id must match [a-z0-9][a-z0-9._-]{0,63}; aliases: none given",
+                        yaml + ":3 (entry 2): entity 'x y': id must match [a-z0-9][a-z0-9._-]{0,63}; aliases: none given (or give a query)",
                         yaml + ":5 (entry 3): entity 'ok': alerts.kinds[1]: unknown value (expected one of MENTION, THRESHOLD, SPIKE, CO_MENTION, SPREAD)"));
     }
 
