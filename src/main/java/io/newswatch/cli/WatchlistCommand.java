@@ -279,10 +279,14 @@ final class WatchlistCommand implements Runnable {
             return ExitCodes.OK;
         }
 
-        /** One entity as one line: id, name, aliases, tags; their text through {@link Printable#line(String)}. */
+        /** One entity as one line: id, name, aliases and query, tags; their text through {@link Printable#line(String)}. */
         static String line(WatchedEntity e) {
+            List<String> what = new java.util.ArrayList<>(e.aliases().stream().map(a -> a.text()).toList());
+            if (e.query() != null) {
+                what.add("query " + e.query().text());
+            }
             return String.format("%-24s %-32s %s%s", Printable.line(e.id()), Printable.line(e.name()),
-                    Printable.line(String.join(" | ", e.aliases().stream().map(a -> a.text()).toList())),
+                    Printable.line(String.join(" | ", what)),
                     e.tags().isEmpty() ? "" : "  [" + Printable.line(String.join(", ", e.tags())) + "]");
         }
     }

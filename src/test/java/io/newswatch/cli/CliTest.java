@@ -44,6 +44,18 @@ class CliTest {
     }
 
     @Test
+    void shouldRefuseAMalformedQueryInOneLineNamingTheColumnBeforeContactingKafka() {
+        // nothing listens at this address: the entity is checked before any connection
+        int exit = run("--bootstrap-server", "127.0.0.1:9", "watchlist", "add", "icc", "--name", "International Criminal Court",
+                "--query", "(\"International Criminal Court\" OR ICC AND warrant");
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString().strip()).isEqualTo("newswatch watchlist add: invalid entity: entity 'icc': query: "
+                + "AND at column 40 and OR at column 33 without parentheses: write (a OR b) AND c, or a OR (b AND c)");
+    }
+
+    @Test
     void shouldPrintHelpAndVersion() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("Usage: newswatch", "broker", "topics", "--bootstrap-server", "--command-config");

@@ -56,6 +56,26 @@ class MatchCommandTest {
     }
 
     @Test
+    void shouldFindAQueryEntityInTheSeedArticleAndNotInACricketReport() throws IOException {
+        Path watchlist = write("w.yaml", "- id: icc\n  name: International Criminal Court\n"
+                + "  query: '(\"International Criminal Court\" OR ICC) AND (warrant OR judges OR court) NOT cricket'\n");
+        Path cricket = write("cricket.txt", "The ICC named the umpires for the cricket final; the judges of the "
+                + "players' appeals court met at Lord's.\n");
+        String seed = TestData.path("seed/myanmar-putin.txt").toString();
+
+        int code = run("--watchlist", watchlist.toString(), "--json", seed, cricket.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().strip().split("\n")) {
+            lines.add(Json.mapper().readTree(line));
+        }
+        assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l.toString()).contains("\"entity\":\"icc\"", "myanmar-putin.txt")
+                .doesNotContain("umpires", "cricket"));
+        assertThat(out.toString()).contains("ICC judges");
+    }
+
+    @Test
     void shouldPrintJsonLinesForJsonlArticlesWithAGivenWatchlist() throws IOException {
         Path watchlist = write("w.yaml", "- id: rosatom\n  aliases: [Rosatom, Росатом]\n");
         Path articles = write("a.jsonl", """

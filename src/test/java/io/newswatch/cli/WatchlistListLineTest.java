@@ -33,4 +33,13 @@ class WatchlistListLineTest {
                 .isEqualTo("evil                     Evil 2026-01-01 00:00:00Z  MENTION    fake  1 article"
                         + " Rosatom\\x1b[2J | Ros atom  [t\\u202eag, x y]");
     }
+
+    @Test
+    void shouldListAQueryBesideTheAliases() {
+        WatchedEntity entity = WatchedEntity.builder("icc").name("International Criminal Court")
+                .query("ICC AND (warrant OR judges) NOT cricket").build();
+
+        assertThat(WatchlistCommand.ListEntities.line(entity)).isEqualTo(
+                "icc                      International Criminal Court     query ICC AND (warrant OR judges) NOT cricket");
+    }
 }
