@@ -333,7 +333,7 @@ final class Index {
             int node = insert(ph.ids, -1);
             flags[node] |= RULE;
             long upper = 0;
-            String[] exact = term.exact() ? new String[ph.ids.length] : null;
+            String[] exact = term.mode() == CaseMode.EXACT ? new String[ph.ids.length] : null;
             for (int i = 0; i < ph.ids.length; i++) {
                 if (i < 64 && Cases.hasUpper(term.text(), ph.starts[i], ph.ends[i])) {
                     upper |= 1L << i;
@@ -342,7 +342,7 @@ final class Index {
                     exact[i] = Cases.exactForm(term.text(), ph.starts[i], ph.ends[i]);
                 }
             }
-            Pattern p = new Pattern(slot, -1, ph.ids.length, -1, -1, node, term.exact() ? CaseMode.EXACT : CaseMode.SMART, upper, exact);
+            Pattern p = new Pattern(slot, -1, ph.ids.length, -1, -1, node, term.mode(), upper, exact);
             return new QueryPlan.Term(node, p, term.field(), term.text());
         });
         if (e.aliases().isEmpty()) {

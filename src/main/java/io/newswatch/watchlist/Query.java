@@ -11,9 +11,9 @@ import java.util.Objects;
  * {ICC} NEAR/5 (Myanmar OR Burma)        title:Rosatom AND lang:en        @icc AND @myanmar
  * }</pre>
  *
- * <p>Words and {@code "quoted phrases"} are found like aliases (smart case: a word written with a
- * capital letter does not match the same word in lower case; {@code {braces}} ask for the exact
- * case). {@code AND}, {@code OR}, {@code NOT} (also {@code -word}), {@code NEAR/n} and
+ * <p>Words and {@code "quoted phrases"} are found like aliases, with an alias's default case mode
+ * ({@code ICC} exact, {@code Rosatom} smart, {@code court} any case); {@code {braces}} ask for
+ * the exact case. {@code AND}, {@code OR}, {@code NOT} (also {@code -word}), {@code NEAR/n} and
  * {@code ONEAR/n} (ordered; Brandwatch's {@code NEAR/nf} is accepted for it) combine them;
  * operators are written in capitals. Words side by side mean AND. {@code NEAR} binds tightest,
  * then {@code NOT}, then AND; AND and OR are never mixed at one level without parentheses (tools
@@ -89,13 +89,15 @@ public final class Query {
     /**
      * A word or phrase, found like an alias.
      *
-     * @param text  as written inside the quotes or braces
-     * @param exact written in {@code {braces}}: letter case must be the same
+     * @param text as written inside the quotes or braces
+     * @param mode {@link CaseMode#EXACT} if written in {@code {braces}}, else the default an alias
+     *             of this text has ({@link CaseMode#defaultFor}: {@code ICC} exact, {@code Rosatom}
+     *             smart, {@code court} insensitive)
      */
-    public record Term(String text, boolean exact, Field field) implements Node {
+    public record Term(String text, CaseMode mode, Field field) implements Node {
         @Override
         public String toString() {
-            String t = exact ? "{" + text + "}" : "\"" + text + "\"";
+            String t = mode == CaseMode.EXACT ? "{" + text + "}" : "\"" + text + "\"";
             return field == Field.ANY ? t : field.name().toLowerCase() + ":" + t;
         }
     }

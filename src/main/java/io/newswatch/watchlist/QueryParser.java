@@ -211,7 +211,7 @@ final class QueryParser {
                 return new Part(inner.node, t.pos, inner.anchored, inner.textual, -1, null, inner.whyAt, inner.why);
             }
             case WORD, PHRASE, EXACT -> {
-                return new Part(new Term(t.text, t.kind == Kind.EXACT, field), t.pos, true, true);
+                return new Part(new Term(t.text, t.kind == Kind.EXACT ? CaseMode.EXACT : CaseMode.defaultFor(t.text), field), t.pos, true, true);
             }
             case REF -> {
                 if (field != Field.ANY) {

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Articles per second on Wikinews 2019-2020 (295 articles, one article per operation, cycling in
  * a fixed shuffled order): tokenize-only (the floor every matcher pays), this matcher, this
- * matcher with the story sketch of every article it finds something in (what the monitor does), and
+ * matcher with the story sketch of every article it finds something in (what the monitor does), this
+ * matcher with a tenth of the entities given as boolean queries ({@link Queried}), and
  * Lucene's monitor 9.11.1 with one query per entity. Watchlists of 100, 10,000 and 100,000
  * entities; see {@link BenchData}. Setup also prints the build time, the heap of the compiled
  * watchlist and the time of one incremental change, and cross-checks the matcher against the
@@ -109,6 +110,39 @@ public class MatcherBenchmark {
         }
     }
 
+    /**
+     * The same watchlist with every tenth entity found by a boolean query instead of its aliases:
+     * its aliases ORed, then, in turn, ANDed with common news words, NEAR/10 reporting verbs, or
+     * NOT two sports — against {@link #matcher}, the cost of queries.
+     */
+    @State(Scope.Benchmark)
+    public static class Queried {
+        @Param({"100", "10000", "100000"})
+        public int entities;
+        Matcher matcher;
+
+        @Setup(Level.Trial)
+        public void build() {
+            List<WatchedEntity> watchlist = new ArrayList<>(BenchData.shared().watchlist(entities));
+            int queries = 0;
+            for (int i = 0; i < watchlist.size(); i += 10) {
+                WatchedEntity e = watchlist.get(i);
+                String names = "(" + String.join(" OR ", e.aliases().stream()
+                        .map(a -> "\"" + a.text().replace("\"", "") + "\"").toList()) + ")";
+                String query = switch (queries++ % 3) {
+                    case 0 -> names + " AND (government OR police OR said OR minister)";
+                    case 1 -> names + " NEAR/10 (said OR told OR reported)";
+                    default -> names + " NOT (cricket OR football)";
+                };
+                watchlist.set(i, WatchedEntity.builder(e.id()).name(e.name()).query(query).build());
+            }
+            long t0 = System.nanoTime();
+            matcher = Matcher.compile(watchlist);
+            System.out.printf(Locale.ROOT, "%n# watchlist of %d entities, %d of them by query: build %.0f ms, %s%n",
+                    entities, queries, (System.nanoTime() - t0) / 1e6, matcher);
+        }
+    }
+
     /** Lucene's monitor over the same entities, cross-checked against the matcher in setup. */
     @State(Scope.Benchmark)
     public static class Baseline {
@@ -142,6 +176,12 @@ public class MatcherBenchmark {
     public List<EntityMentions> matcher(Corpus corpus, Compiled compiled) {
         Article a = corpus.next();
         return compiled.matcher.match(a.title(), a.body());
+    }
+
+    @Benchmark
+    public List<EntityMentions> matcherWithQueries(Corpus corpus, Queried queried) {
+        Article a = corpus.next();
+        return queried.matcher.match(a.title(), a.body());
     }
 
     /**

@@ -45,7 +45,10 @@ class QueryMatchTest {
             ICC NOT cricket                    | The ICC cricket council met.                 | -
             ICC -cricket                       | The ICC cricket council met.                 | -
             ICC                                | the icc met                                  | -
-            ICC                                | The Icc met                                  | Icc
+            ICC                                | The Icc met                                  | -
+            Rosatom                            | the rosatom plant                            | -
+            Rosatom                            | the ROSATOM plant                            | ROSATOM
+            `"Rosatom"`                        | the Rosatom plant                            | Rosatom
             {ICC}                              | The Icc met                                  | -
             {ICC}                              | The ICC met                                  | ICC
             icc                                | The ICC met                                  | ICC

@@ -187,8 +187,11 @@ class QueryPropertyTest {
                 String word = text.raw(i + j);
                 String want = term.raw(j);
                 same = text.norm.get(i + j).equals(term.norm.get(j))
-                        && (t.exact() ? Cases.exactForm(word, 0, word.length()).equals(Cases.exactForm(want, 0, want.length()))
-                        : !(Cases.hasUpper(want, 0, want.length()) && Cases.isLowerCaseWord(word, 0, word.length())));
+                        && switch (t.mode()) {
+                            case EXACT -> Cases.exactForm(word, 0, word.length()).equals(Cases.exactForm(want, 0, want.length()));
+                            case SMART -> !(Cases.hasUpper(want, 0, want.length()) && Cases.isLowerCaseWord(word, 0, word.length()));
+                            case INSENSITIVE -> true;
+                        };
             }
             if (same) {
                 out.add(new int[] {i, i + k});

@@ -11,32 +11,32 @@ class QueryParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            ICC                                                  | "ICC"
+            ICC                                                  | {ICC}
             `"International Criminal Court"`                    | "International Criminal Court"
             {ICC}                                                | {ICC}
-            ICC OR Myanmar                                       | ("ICC" OR "Myanmar")
-            ICC AND Myanmar                                      | ("ICC" AND "Myanmar")
-            ICC Myanmar                                          | ("ICC" AND "Myanmar")
-            ICC NOT cricket                                      | ("ICC" AND NOT "cricket")
-            ICC AND NOT cricket                                  | ("ICC" AND NOT "cricket")
-            ICC -cricket                                         | ("ICC" AND NOT "cricket")
-            NOT cricket AND ICC                                  | (NOT "cricket" AND "ICC")
-            ICC NEAR/5 warrant                                   | ("ICC" NEAR/5 "warrant")
-            ICC ONEAR/5 warrant                                  | ("ICC" ONEAR/5 "warrant")
-            ICC NEAR/5f warrant                                  | ("ICC" ONEAR/5 "warrant")
+            ICC OR Myanmar                                       | ({ICC} OR "Myanmar")
+            ICC AND Myanmar                                      | ({ICC} AND "Myanmar")
+            ICC Myanmar                                          | ({ICC} AND "Myanmar")
+            ICC NOT cricket                                      | ({ICC} AND NOT "cricket")
+            ICC AND NOT cricket                                  | ({ICC} AND NOT "cricket")
+            ICC -cricket                                         | ({ICC} AND NOT "cricket")
+            NOT cricket AND ICC                                  | (NOT "cricket" AND {ICC})
+            ICC NEAR/5 warrant                                   | ({ICC} NEAR/5 "warrant")
+            ICC ONEAR/5 warrant                                  | ({ICC} ONEAR/5 "warrant")
+            ICC NEAR/5f warrant                                  | ({ICC} ONEAR/5 "warrant")
             a NEAR/2 b NEAR/3 c                                  | (("a" NEAR/2 "b") NEAR/3 "c")
             a NEAR/2 b AND c                                     | (("a" NEAR/2 "b") AND "c")
             (a OR b) NEAR/5 (c OR d)                             | (("a" OR "b") NEAR/5 ("c" OR "d"))
             title:Rosatom                                        | title:"Rosatom"
             title:(Rosatom OR Rosneft)                           | (title:"Rosatom" OR title:"Rosneft")
             `body:"nuclear plant" AND title:{ICC}`              | (body:"nuclear plant" AND title:{ICC})
-            ICC AND source:reuters.com                           | ("ICC" AND source:reuters.com)
-            ICC AND site:Reuters.com                             | ("ICC" AND source:reuters.com)
-            ICC AND lang:en                                      | ("ICC" AND lang:en)
-            ICC AND (lang:en OR source:tass)                     | ("ICC" AND (lang:en OR source:tass))
+            ICC AND source:reuters.com                           | ({ICC} AND source:reuters.com)
+            ICC AND site:Reuters.com                             | ({ICC} AND source:reuters.com)
+            ICC AND lang:en                                      | ({ICC} AND lang:en)
+            ICC AND (lang:en OR source:tass)                     | ({ICC} AND (lang:en OR source:tass))
             @icc AND @myanmar                                    | (@icc AND @myanmar)
-            (ICC OR @icc) AND (warrant OR judges) NOT cricket    | (("ICC" OR @icc) AND ("warrant" OR "judges") AND NOT "cricket")
-            `("International Criminal Court" OR ICC) AND (warrant OR judges OR court) NOT cricket` | (("International Criminal Court" OR "ICC") AND ("warrant" OR "judges" OR "court") AND NOT "cricket")
+            (ICC OR @icc) AND (warrant OR judges) NOT cricket    | (({ICC} OR @icc) AND ("warrant" OR "judges") AND NOT "cricket")
+            `("International Criminal Court" OR ICC) AND (warrant OR judges OR court) NOT cricket` | (("International Criminal Court" OR {ICC}) AND ("warrant" OR "judges" OR "court") AND NOT "cricket")
             U.S.-led                                             | "U.S.-led"
             `“Min Aung Hlaing”`                                 | "Min Aung Hlaing"
             """)
