@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A compiled watchlist: finds every mention of every watched entity in an article in one pass
@@ -426,8 +425,12 @@ public final class Matcher {
                     }
                     int[] reported = spans.reported();
                     List<Hit> hits = new ArrayList<>(reported.length);
+                    Set<String> anchors = index.entries[slot].query().anchorTexts;
+                    Set<String> shown = new HashSet<>();
                     for (int i : reported) {
-                        hits.add(hit(spans.label[i], spans.approximate[i], spans.from[i], spans.to[i]));
+                        if (shown.add(spans.label[i]) || anchors.contains(spans.label[i])) {
+                            hits.add(hit(spans.label[i], spans.approximate[i], spans.from[i], spans.to[i]));
+                        }
                     }
                     found.add(new EntityMentions(index.entries[slot].entity(), hits), spans.from[reported[0]], spans.to[reported[0]]);
                 }
@@ -487,8 +490,8 @@ public final class Matcher {
             private final int[] groupSlots;
             private final int[][] kept;
             private final int groups;
-            private final Map<Integer, QueryPlan.Spans> done = new HashMap<>();
-            private final Set<Integer> working = new HashSet<>();
+            private final Map<Integer, QueryPlan.Spans> done = new HashMap<>(8);
+            private final Set<Integer> working = new HashSet<>(8);
 
             QueryEvaluation(int[] groupSlots, int[][] kept, int groups) {
                 this.groupSlots = groupSlots;
@@ -498,21 +501,28 @@ public final class Matcher {
 
             /** Slots of the entities found by a query alone that this article may satisfy, each once, in slot order. */
             int[] queryEntities() {
-                TreeSet<Integer> out = new TreeSet<>();
+                int[] out = new int[8];
+                int n = 0;
                 for (int o = 0; o < occCount; o++) {
                     int[] owners = index.queryOwners[oNode[o]];
                     if (owners != null) {
                         for (int slot : owners) {
-                            out.add(slot);
+                            if (n == out.length) {
+                                out = Arrays.copyOf(out, n * 2);
+                            }
+                            out[n++] = slot;
                         }
                     }
                 }
-                if (groups > 0 || !out.isEmpty()) {
+                if (groups > 0 || n > 0) {
                     for (int slot : index.referring) {
-                        out.add(slot);
+                        if (n == out.length) {
+                            out = Arrays.copyOf(out, n * 2);
+                        }
+                        out[n++] = slot;
                     }
                 }
-                return out.stream().mapToInt(Integer::intValue).toArray();
+                return Arrays.stream(out, 0, n).sorted().distinct().toArray();
             }
 
             /** The entity's hits in this article, or null if it is not found. */
@@ -554,7 +564,7 @@ public final class Matcher {
 
             @Override
             public QueryPlan.Spans occurrences(QueryPlan.Term term) {
-                QueryPlan.Spans s = new QueryPlan.Spans();
+                QueryPlan.Spans s = QueryPlan.Spans.NONE;
                 if (term.node() < 0) {
                     return s;
                 }
@@ -569,6 +579,7 @@ public final class Matcher {
                         continue;
                     }
                     if (caseMatches(term.pattern(), from)) {
+                        s = s == QueryPlan.Spans.NONE ? new QueryPlan.Spans() : s;
                         s.add(from, oTo[o], term.text(), false);
                     }
                 }

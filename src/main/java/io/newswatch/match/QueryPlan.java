@@ -5,7 +5,9 @@ import io.newswatch.watchlist.Query;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * An entity's {@link Query} compiled into the one-pass engine: each word or phrase is a trie path
@@ -16,7 +18,8 @@ import java.util.function.Function;
  * spans): a word's occurrences that pass its case and field; AND and OR the hits of their true
  * children; NOT and {@code source:}/{@code lang:} hold without hits; NEAR the hits of either side
  * that have a hit of the other side within the distance (words between them, the two not
- * overlapping; ONEAR: left first). The entity's hits are the root's.
+ * overlapping; ONEAR: left first). The entity's hits are the root's: every hit of an anchor (the
+ * names the query is about) and the first of each other word (enough to show why it held).
  */
 final class QueryPlan {
 
@@ -55,11 +58,14 @@ final class QueryPlan {
     final int[] triggers;
     /** Whether an anchor is another entity (then any article with a hit may satisfy it). */
     final boolean refers;
+    /** The anchors' words and phrases as written: all their hits are reported, of other words only the first. */
+    final Set<String> anchorTexts;
 
-    private QueryPlan(Node root, int[] triggers, boolean refers) {
+    private QueryPlan(Node root, int[] triggers, boolean refers, Set<String> anchorTexts) {
         this.root = root;
         this.triggers = triggers;
         this.refers = refers;
+        this.anchorTexts = anchorTexts;
     }
 
     /** Compiles a query, {@code term} making the trie path and case pattern of each word or phrase. */
@@ -71,7 +77,8 @@ final class QueryPlan {
         }
         int[] triggers = anchors.stream().filter(a -> a instanceof Term).mapToInt(a -> ((Term) a).node())
                 .filter(n -> n >= 0).distinct().toArray();
-        return new QueryPlan(root, triggers, anchors.stream().anyMatch(a -> a instanceof Ref));
+        Set<String> texts = anchors.stream().filter(a -> a instanceof Term).map(a -> ((Term) a).text()).collect(Collectors.toSet());
+        return new QueryPlan(root, triggers, anchors.stream().anyMatch(a -> a instanceof Ref), texts);
     }
 
     private static Node compile(Query.Node n, Function<Query.Term, Term> term) {
@@ -245,15 +252,15 @@ final class QueryPlan {
         return out;
     }
 
-    /** Token spans [from, to) with the term or alias each matched. */
+    /** Token spans [from, to) with the term or alias each matched; arrays made at the first span. */
     static final class Spans {
-        /** No hits: what a true NOT, source: or lang: gives. */
+        /** No hits: what a true NOT, source: or lang: gives, and a word that does not occur. Never added to. */
         static final Spans NONE = new Spans();
 
-        int[] from = new int[4];
-        int[] to = new int[4];
-        String[] label = new String[4];
-        boolean[] approximate = new boolean[4];
+        int[] from;
+        int[] to;
+        String[] label;
+        boolean[] approximate;
         private int size;
 
         int size() {
@@ -261,7 +268,12 @@ final class QueryPlan {
         }
 
         void add(int f, int t, String l, boolean approx) {
-            if (size == from.length) {
+            if (from == null) {
+                from = new int[4];
+                to = new int[4];
+                label = new String[4];
+                approximate = new boolean[4];
+            } else if (size == from.length) {
                 from = Arrays.copyOf(from, size * 2);
                 to = Arrays.copyOf(to, size * 2);
                 label = Arrays.copyOf(label, size * 2);

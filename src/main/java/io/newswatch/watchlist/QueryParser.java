@@ -61,6 +61,8 @@ final class QueryParser {
     }
 
     private static final Pattern NEAR = Pattern.compile("(O?)NEAR/(\\d{1,9})(f?)");
+    /** Another tool's field ({@code url:}, {@code author:}, {@code country:}): refused rather than looked for as words. */
+    private static final Pattern UNKNOWN_FIELD = Pattern.compile("[A-Za-z]+:(?=\\S)");
     private static final String TERM_ENDS = "(){}\"";
 
     private final List<Tok> toks;
@@ -400,6 +402,19 @@ final class QueryParser {
         if (upper.equals("AND") || upper.equals("OR") || upper.equals("NOT")) {
             throw error(pos, "'" + w + "' at column " + col(pos) + " would be looked for as a word: operators are written in capitals ("
                     + upper + "); to look for the word, quote it (\"" + w + "\")");
+        }
+        if (w.startsWith("~")) {
+            throw error(pos, "'" + w + "' at column " + col(pos) + ": proximity is written between the two parts, "
+                    + "(a OR b) NEAR/5 (c OR d)");
+        }
+        if (w.indexOf('*') >= 0 || w.indexOf('?') >= 0 && w.indexOf('?') < w.length() - 1) {
+            throw error(pos, "'" + w + "' at column " + col(pos) + ": wildcards are not supported; write the forms out, "
+                    + "(Luxembourg OR Luxemburg)");
+        }
+        Matcher field = UNKNOWN_FIELD.matcher(w);
+        if (field.lookingAt()) {
+            throw error(pos, "'" + field.group() + "' at column " + col(pos) + " is not a field: newswatch has title:, body:, "
+                    + "source: (or site:) and lang:; to look for the text, quote it (\"" + w + "\")");
         }
         if (Alias.wordCount(w) == 0) {
             throw error(pos, "'" + w + "' at column " + col(pos) + " has no letter or digit to look for");

@@ -38,6 +38,8 @@ class QueryParserTest {
             (ICC OR @icc) AND (warrant OR judges) NOT cricket    | (({ICC} OR @icc) AND ("warrant" OR "judges") AND NOT "cricket")
             `("International Criminal Court" OR ICC) AND (warrant OR judges OR court) NOT cricket` | (("International Criminal Court" OR {ICC}) AND ("warrant" OR "judges" OR "court") AND NOT "cricket")
             U.S.-led                                             | "U.S.-led"
+            `"10:30"`                                            | "10:30"
+            why?                                                 | "why?"
             `“Min Aung Hlaing”`                                 | "Min Aung Hlaing"
             """)
     void parses(String query, String tree) {
@@ -74,6 +76,9 @@ class QueryParserTest {
             `title:(@icc)`             | 8  | @icc at column 8 inside title:, but an entity is found in title and body alike
             `title:(body:ICC)`         | 8  | body: at column 8 inside title:
             `title: ICC`               | 1  | title: at column 1 needs what to look for right after it: title:word
+            `Luxemb* AND bank`         | 1  | 'Luxemb*' at column 1: wildcards are not supported; write the forms out, (Luxembourg OR Luxemburg)
+            `(cake OR pie)~5`          | 14 | '~5' at column 14: proximity is written between the two parts, (a OR b) NEAR/5 (c OR d)
+            `url:msn.com AND Cowell`   | 1  | 'url:' at column 1 is not a field: newswatch has title:, body:, source: (or site:) and lang:; to look for the text, quote it ("url:msn.com")
             `ICC AND source:(a OR b)`  | 16 | expected a value after source: at column 9, found '('; for several, write (source:a OR source:b)
             """)
     void refuses(String query, int column, String message) {
