@@ -252,6 +252,48 @@ class WatchlistAndAlertsIT {
         assertThat(out.toString()).containsPattern("\\{\\s*\"text\" : \"Ω\",\\s*\"case\" : \"exact\",\\s*\"singleCharacter\" : true\\s*}");
     }
 
+    @Test
+    @Order(13)
+    void shouldAlertOnTheSeedArticleAndNotOnACricketReportForAnEntityAddedWithAQuery() throws Exception {
+        assertThat(run("watchlist", "add", "icc-query", "--name", "International Criminal Court", "--query",
+                "(\"International Criminal Court\" OR ICC) AND (warrant OR judges OR court) NOT cricket")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("added icc-query (International Criminal Court, 0 aliases, query (");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> monitor.watchlist().current().matcher().entity("icc-query").isPresent());
+
+        // the cricket report first, in the seed's partition: once the seed's alert is readable, the report has been matched
+        String seedId = "seed-query";
+        String cricketId = sameArticlePartition(seedId, "cricket-");
+        kafka.send("news.articles", cricketId.getBytes(StandardCharsets.UTF_8), io.newswatch.kafka.Json.mapper().writeValueAsBytes(Map.of(
+                "id", cricketId, "title", "World Cup schedule", "source", "Sports Daily",
+                "body", "The ICC confirmed the schedule of the cricket World Cup, and the judges of the players' appeals court met.")));
+        kafka.send("news.articles", seedId.getBytes(StandardCharsets.UTF_8), io.newswatch.kafka.Json.mapper().writeValueAsBytes(Map.of(
+                "id", seedId, "title", "Myanmar junta chief in Moscow", "source", "Wire",
+                "body", io.newswatch.testing.TestData.read("seed/myanmar-putin.txt"))));
+
+        assertThat(run("alerts", "--entity", "icc-query", "--from-beginning", "--follow", "--max", "1")).isZero();
+        assertThat(out.toString()).contains("MENTION", "icc-query", "\"Myanmar junta chief in Moscow\" — Wire");
+        clear();
+        assertThat(run("alerts", "--json", "--entity", "icc-query")).isZero();
+        assertThat(out.toString().lines().filter(l -> l.startsWith("{")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains(seedId).doesNotContain(cricketId));
+    }
+
+    /** An article id with this prefix whose record lands in the same partition of news.articles as {@code id}'s. */
+    private static String sameArticlePartition(String id, String prefix) {
+        int partitions = 6;
+        int want = org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % partitions;
+        for (int i = 0; ; i++) {
+            String candidate = prefix + i;
+            int p = org.apache.kafka.common.utils.Utils.toPositive(
+                    org.apache.kafka.common.utils.Utils.murmur2(candidate.getBytes(StandardCharsets.UTF_8))) % partitions;
+            if (p == want) {
+                return candidate;
+            }
+        }
+    }
+
     private void clear() {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
