@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 
 /** {@code newswatch bench}: the end-to-end benchmark (throughput, latency, memory) in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Benchmark the whole monitor on Kafka against a plain consumer, the framework's ceiling and Lucene's monitor.",
         description = {"Benchmark the whole monitor on Kafka: fill news.articles with Wikinews-based articles, read them",
                 "in rounds with a plain consumer (the physical limit), a minimal exactly-once Kafka Streams application",
                 "(the framework's ceiling), the same application matching with Lucene's monitor (the peer) and the",

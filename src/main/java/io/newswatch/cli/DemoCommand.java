@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code newswatch demo}: the whole system on an embedded broker, alerts printed live, until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Run everything on an embedded Kafka broker and print alerts as they arrive.",
         description = {"Run everything on an embedded Kafka broker: topics, the starter watchlist, the monitor,",
                 "metrics, the bundled sample articles; print alerts as they arrive. Ctrl-C stops it;",
                 "starting it again reuses --data-dir."})

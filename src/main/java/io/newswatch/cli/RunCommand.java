@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code newswatch run}: the monitor against a cluster, until Ctrl-C or SIGTERM. */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Run the monitor: match articles against the live watchlist, exactly once.",
         description = {"Run the monitor: match news.articles against the live watchlist and publish",
                 "mentions and alerts, exactly once, until Ctrl-C or SIGTERM."})
 final class RunCommand implements Callable<Integer> {

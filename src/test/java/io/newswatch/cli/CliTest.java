@@ -65,6 +65,17 @@ class CliTest {
     }
 
     @Test
+    void shouldSummariseEveryCommandInOneWholeSentenceInTheTopLevelHelp() {
+        assertThat(run("--help")).isZero();
+        String commands = out.toString().substring(out.toString().indexOf("Commands:") + "Commands:".length(),
+                out.toString().indexOf("Exit codes:"));
+        // a summary may wrap onto indented lines; each command's summary ends a sentence
+        String[] summaries = commands.strip().split("\\n  (?=\\S)");
+        assertThat(summaries).hasSizeGreaterThan(10)
+                .allSatisfy(s -> assertThat(s.strip()).as(s).endsWith("."));
+    }
+
+    @Test
     void shouldRenderEveryCommandsHelpWithoutFormatWarnings() {
         // picocli formats descriptions with String.format and only warns (on System.err) when one is malformed
         PrintStream systemErr = System.err;
