@@ -89,6 +89,8 @@ public final class Demo implements AutoCloseable {
     }
 
     private void run(Options options) {
+        // both ports checked before anything starts or is written to --data-dir: a busy port is reported at once
+        requireFree("127.0.0.1", options.metricsPort(), "--metrics-port");
         try {
             broker = EmbeddedBroker.builder().port(options.port()).dataDir(options.dataDir().resolve("kafka")).start();
         } catch (PortInUseException e) {
@@ -122,6 +124,20 @@ public final class Demo implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void requireFree(String host, int port, String option) {
+        if (port < 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.net.BindException e) {
+            throw new PortInUseException(port, option);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("cannot check " + option + " " + port + ": " + e.getMessage(), e);
         }
     }
 
