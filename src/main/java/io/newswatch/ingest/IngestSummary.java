@@ -29,9 +29,11 @@ public record IngestSummary(long inputs, long read, long sent, long duplicates, 
         return rejected.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** True when everything read was delivered or deliberately skipped: no failed send, no unreadable input. */
+    /** True when everything read was delivered or deliberately skipped: no failed send, and no unreadable input unless something was sent. */
     public boolean succeeded() {
-        return failed == 0 && !rejected.containsKey(Reason.UNREADABLE.key());
+        // an unreadable input (an empty or non-feed file in a directory) is reported, and fails the
+        // run only when nothing at all was sent; --strict refuses it before sending anything
+        return failed == 0 && (sent > 0 || !rejected.containsKey(Reason.UNREADABLE.key()));
     }
 
     /** The summary as printed by {@code newswatch ingest}. */
