@@ -59,8 +59,17 @@ public record Alert(
     public record Pair(String entityId, String entityName, String coEntityId, String coEntityName, Instant windowStart) {
     }
 
-    /** An article behind an alert; {@code matched} is the entity's name as written in it. */
+    /**
+     * An article behind an alert; {@code matched} is the entity's name as written in it,
+     * {@code timestamp} the article's time on the articles topic, {@code publishedAt} its
+     * publication time where the article gave one.
+     */
     public record Evidence(String articleId, String title, String url, String source, String snippet, String matched,
-                           Instant timestamp) {
+                           Instant timestamp, java.time.OffsetDateTime publishedAt) {
+
+        /** Evidence without a publication time. */
+        public Evidence(String articleId, String title, String url, String source, String snippet, String matched, Instant timestamp) {
+            this(articleId, title, url, source, snippet, matched, timestamp, null);
+        }
     }
 }

@@ -19,6 +19,8 @@ import java.util.Locale;
 public final class AlertFormat {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    /** The publication time as the article gave it, in its own offset. */
+    private static final DateTimeFormatter PUBLISHED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mmxxx");
     private static final String BOLD = "\u001b[1m";
     private static final String RESET = "\u001b[0m";
     private static final int SNIPPET_CHARS = 140;
@@ -61,9 +63,15 @@ public final class AlertFormat {
             if (top.source() != null) {
                 out.append(" — ").append(Printable.line(top.source()));
             }
+            if (top.publishedAt() != null) {
+                out.append(", published ").append(PUBLISHED.format(top.publishedAt()));
+            }
             if (top.snippet() != null) {
                 String snippet = Printable.line(shorten(oneLine(top.snippet()), SNIPPET_CHARS));
                 out.append("  | ").append(highlight(snippet, Printable.line(top.matched()), ansi));
+            }
+            if (top.url() != null) {
+                out.append("  ").append(Printable.line(top.url()));
             }
         }
         return out.toString();

@@ -104,15 +104,16 @@ final class AlertsCommand implements Callable<Integer> {
                 }, "alerts-stop"));
             }
             boolean warned = false;
+            List<AlertSubscription.Delivery> existing = new java.util.ArrayList<>();
             try {
                 while (!stopping.get() && (follow || !subscription.caughtUp())) {
                     for (AlertSubscription.Delivery delivery : subscription.poll(Duration.ofMillis(500))) {
                         if (delivery.alert() == null) {
                             err.println("skipped " + delivery.problem());
+                        } else if (wanted(delivery.alert()) && !follow) {
+                            existing.add(delivery); // printed in time order once every partition is read
                         } else if (wanted(delivery.alert())) {
-                            out.println(json ? new String(delivery.json(), StandardCharsets.UTF_8)
-                                    : AlertFormat.line(delivery.alert(), ansi) + stories.suffix(delivery.alert()));
-                            out.flush();
+                            print(out, delivery, ansi, stories);
                             if (max != null && ++printed >= max) {
                                 return ExitCodes.OK;
                             }
@@ -140,8 +141,19 @@ final class AlertsCommand implements Callable<Integer> {
             } catch (WakeupException e) {
                 // Ctrl-C while following: a normal end.
             }
+            existing.sort(java.util.Comparator.comparing((AlertSubscription.Delivery d) -> d.alert().windowStart())
+                    .thenComparing(d -> d.alert().windowEnd()).thenComparing(d -> d.alert().alertId()));
+            for (AlertSubscription.Delivery delivery : existing.subList(0, max == null ? existing.size() : Math.min(max, existing.size()))) {
+                print(out, delivery, ansi, stories);
+            }
         }
         return ExitCodes.OK;
+    }
+
+    private void print(PrintWriter out, AlertSubscription.Delivery delivery, boolean ansi, StoryOutlets stories) {
+        out.println(json ? new String(delivery.json(), StandardCharsets.UTF_8)
+                : AlertFormat.line(delivery.alert(), ansi) + stories.suffix(delivery.alert()));
+        out.flush();
     }
 
     private static AlertSubscription open(KafkaSettings kafka, List<String> topics, AlertSubscription.Start from) {

@@ -80,10 +80,11 @@ final class WatchlistCommand implements Runnable {
                     "Example: watchlist add icc --name 'International Criminal Court' "
                             + "--query '(\"International Criminal Court\" OR ICC) AND (warrant OR judges) NOT cricket'"})
     static final class Add implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ID", description = "Entity id: [a-z0-9][a-z0-9._-]{0,63}.")
+        @Parameters(index = "0", paramLabel = "ID", description = "Entity id: [a-z0-9][a-z0-9._-]{0,63}; or, alone, "
+                + "a name to watch: watchlist add \"Rohingya\" derives the id (rohingya) and the alias from it.")
         String id;
 
-        @Option(names = "--name", required = true, description = "Display name.")
+        @Option(names = "--name", description = "Display name (default: the first alias).")
         String name;
 
         @Option(names = "--alias", paramLabel = "PHRASE", description = "A phrase to find (repeatable; or give --query).")
@@ -152,6 +153,9 @@ final class WatchlistCommand implements Runnable {
             if (backfill) {
                 throw new UsageException("--backfill is reserved and not available yet: an entity matches articles sent after it is added");
             }
+            if (name == null && aliases.isEmpty() && query == null && approximate.isEmpty() && singleCharacters.isEmpty()) {
+                simple();
+            }
             WatchedEntity entity = parseEntity(buildJson(), parent.forbiddenAlertTopics());
             PrintWriter out = spec.commandLine().getOut();
             WatchlistTopic topic = parent.topic(spec);
@@ -163,10 +167,34 @@ final class WatchlistCommand implements Runnable {
             return ExitCodes.OK;
         }
 
+        /**
+         * {@code watchlist add "Rohingya"}, as in Google Alerts: the argument is the name and the
+         * alias, and the id is derived from it (letters folded to ASCII, lower case, other
+         * characters as hyphens), unless it is a valid id itself.
+         */
+        private void simple() {
+            String text = id.strip();
+            name = text;
+            aliases = List.of(text);
+            if (!WatchedEntity.ID.matcher(text).matches()) {
+                String folded = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD)
+                        .replaceAll("\\p{M}+", "").toLowerCase(java.util.Locale.ROOT);
+                String derived = folded.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+                derived = derived.length() > 64 ? derived.substring(0, 64).replaceAll("-+$", "") : derived;
+                if (derived.isEmpty()) {
+                    throw new UsageException("cannot derive an id from '" + text + "': give one, "
+                            + "watchlist add ID --name '" + text + "' --alias '" + text + "'");
+                }
+                id = derived;
+            }
+        }
+
         private ObjectNode buildJson() {
             ObjectNode node = Json.mapper().createObjectNode();
             node.put("id", id);
-            node.put("name", name);
+            if (name != null) {
+                node.put("name", name);
+            }
             if (query != null) {
                 node.put("query", query);
             }
@@ -279,15 +307,44 @@ final class WatchlistCommand implements Runnable {
             return ExitCodes.OK;
         }
 
-        /** One entity as one line: id, name, aliases and query, tags; their text through {@link Printable#line(String)}. */
+        /**
+         * One entity as one line: id, name, aliases and query, tags, then its alert kinds and rules
+         * (so that an entity that never alerts, SPIKE only or with a narrow context, is no mystery);
+         * their text through {@link Printable#line(String)}.
+         */
         static String line(WatchedEntity e) {
             List<String> what = new java.util.ArrayList<>(e.aliases().stream().map(a -> a.text()).toList());
             if (e.query() != null) {
                 what.add("query " + e.query().text());
             }
-            return String.format("%-24s %-32s %s%s", Printable.line(e.id()), Printable.line(e.name()),
+            StringBuilder rules = new StringBuilder(alertKinds(e.alerts()));
+            if (!e.context().isEmpty()) {
+                rules.append("; context ").append(String.join(", ", e.context()));
+            }
+            if (!e.exclude().isEmpty()) {
+                rules.append("; exclude ").append(String.join(", ", e.exclude()));
+            }
+            return String.format("%-24s %-32s %s%s  %s", Printable.line(e.id()), Printable.line(e.name()),
                     Printable.line(String.join(" | ", what)),
-                    e.tags().isEmpty() ? "" : "  [" + Printable.line(String.join(", ", e.tags())) + "]");
+                    e.tags().isEmpty() ? "" : "  [" + Printable.line(String.join(", ", e.tags())) + "]",
+                    Printable.line(rules.toString()));
+        }
+
+        private static String alertKinds(io.newswatch.watchlist.AlertSettings a) {
+            List<String> kinds = new java.util.ArrayList<>();
+            for (AlertKind k : a.kinds()) {
+                kinds.add(switch (k) {
+                    case THRESHOLD -> "THRESHOLD " + a.threshold().count() + "/" + shortDuration(a.threshold().window());
+                    case SPIKE -> "SPIKE " + shortDuration(a.spike().window());
+                    case SPREAD -> "SPREAD " + a.spread().outlets() + " outlets";
+                    default -> k.name();
+                });
+            }
+            return String.join(", ", kinds);
+        }
+
+        private static String shortDuration(java.time.Duration d) {
+            return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
         }
     }
 
@@ -327,6 +384,10 @@ final class WatchlistCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new UsageException("cannot import " + file + ": " + (java.nio.file.Files.exists(file)
+                        ? "it is not a file" : "there is no such file") + "; give a watchlist file (.json, .jsonl, .yaml)");
+            }
             List<WatchedEntity> entities = WatchlistFiles.load(file, parent.forbiddenAlertTopics());
             PrintWriter out = spec.commandLine().getOut();
             WatchlistTopic topic = parent.topic(spec);
@@ -341,7 +402,7 @@ final class WatchlistCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Write the current watchlist to FILE (.json, .jsonl, .yaml) or, without FILE, to stdout as YAML.")
+            description = "Write the current watchlist to FILE (.json, .jsonl, .yaml) or, without FILE or with -, to stdout as YAML.")
     static final class Export implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "FILE")
         Path file;
@@ -355,10 +416,12 @@ final class WatchlistCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<WatchedEntity> entities = new ArrayList<>(parent.current(spec).values());
-            if (file == null) {
+            if (file == null || file.toString().equals("-")) {
                 java.io.ByteArrayOutputStream yaml = new java.io.ByteArrayOutputStream();
                 WatchlistFiles.write(yaml, WatchlistFiles.Format.YAML, entities);
-                spec.commandLine().getOut().print(yaml.toString(java.nio.charset.StandardCharsets.UTF_8));
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(yaml.toString(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush(); // print() does not flush: without this, a terminal sees nothing
             } else {
                 WatchlistFiles.save(file, entities);
                 spec.commandLine().getOut().println("exported " + entities.size() + " entities to " + file);

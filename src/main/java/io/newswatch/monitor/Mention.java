@@ -81,7 +81,7 @@ public record Mention(
     public Alert.Evidence evidence(Instant at) {
         MentionHit first = hits.isEmpty() ? null : hits.get(0);
         return new Alert.Evidence(articleId, title, url, source, first == null ? null : first.snippet(),
-                first == null ? null : first.text(), at);
+                first == null ? null : first.text(), at, publishedAt);
     }
 
     /**

@@ -27,7 +27,18 @@ class AlertFormatTest {
         Alert alert = mention("rosatom", "Rosatom signs deal", "wire", "Rosatom, Russia’s state nuclear corporation, signed.", "Rosatom");
 
         assertThat(AlertFormat.line(alert, false)).isEqualTo("2026-11-28 04:12:45Z  MENTION    rosatom  1 article"
-                + "  \"Rosatom signs deal\" — wire  | Rosatom, Russia’s state nuclear corporation, signed.");
+                + "  \"Rosatom signs deal\" — wire  | Rosatom, Russia’s state nuclear corporation, signed.  https://example.org/a-1");
+    }
+
+    @Test
+    void shouldShowThePublicationTimeAndTheLink() {
+        Alert.Evidence evidence = new Alert.Evidence("a-1", "Rosatom signs deal", "https://example.org/a-1", "wire", "Rosatom signed.",
+                "Rosatom", T0, java.time.OffsetDateTime.parse("2026-11-28T05:10:00+01:00"));
+        Alert alert = new Alert("mention-1", AlertKind.MENTION, "rosatom", "Rosatom", null, null, T0, T0, 1,
+                List.of("wire"), null, null, List.of(evidence), List.of(), 7, null, 0, null);
+
+        assertThat(AlertFormat.line(alert, false)).endsWith("\"Rosatom signs deal\" — wire, published 2026-11-28 05:10+01:00"
+                + "  | Rosatom signed.  https://example.org/a-1");
     }
 
     @Test
@@ -70,7 +81,7 @@ class AlertFormatTest {
 
         String line = AlertFormat.line(mention("rosatom", title, null, null, null), false);
 
-        assertThat(line).endsWith("\"" + "a".repeat(78) + "…\"");
+        assertThat(line).endsWith("\"" + "a".repeat(78) + "…\"  https://example.org/a-1");
     }
 
     @Test

@@ -279,6 +279,54 @@ class WatchlistAndAlertsIT {
                 .satisfies(line -> assertThat(line).contains(seedId).doesNotContain(cricketId));
     }
 
+    @Test
+    @Order(16)
+    void shouldPrintExistingAlertsInTimeOrderAcrossPartitions() throws Exception {
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("news.alerts.order", 2, (short) 1))).all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        java.time.Instant t0 = java.time.Instant.parse("2026-03-01T10:00:00Z");
+        try (var producer = kafka.rawProducer()) {
+            // partition 0 holds the later alert, partition 1 the earlier: read partition by partition, they come out reversed
+            for (int i = 0; i < 2; i++) {
+                io.newswatch.alert.Alert alert = new io.newswatch.alert.Alert("order-" + i, io.newswatch.watchlist.AlertKind.MENTION,
+                        "e" + i, "E" + i, null, null, t0.plusSeconds(60L * (1 - i)), t0.plusSeconds(60L * (1 - i)), 1, List.of("wire"),
+                        null, null, List.of(), List.of(), 1, null, 0, null);
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("news.alerts.order", i, null,
+                        io.newswatch.kafka.Json.mapper().writeValueAsBytes(alert))).get();
+            }
+        }
+        assertThat(run("alerts", "--topic", "news.alerts.order")).as(err.toString()).isZero();
+        assertThat(out.toString().lines().filter(l -> l.startsWith("2026")).toList())
+                .extracting(l -> l.substring(0, 20)).containsExactly("2026-03-01 10:00:00Z", "2026-03-01 10:01:00Z");
+    }
+
+    @Test
+    @Order(15)
+    void shouldAddANameAloneAsGoogleAlertsDoesAndListItsAlertKinds() {
+        assertThat(run("watchlist", "add", "Aung San Suu Kyi")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("added aung-san-suu-kyi (Aung San Suu Kyi, 1 alias)");
+        clear();
+        assertThat(run("watchlist", "list")).isZero();
+        assertThat(out.toString()).containsPattern("aung-san-suu-kyi\\s+Aung San Suu Kyi\\s+Aung San Suu Kyi\\s+MENTION");
+    }
+
+    @Test
+    @Order(14)
+    void shouldExportToTheTerminalWithoutFileOrWithDashAndRefuseToImportAMissingFile() {
+        assertThat(run("watchlist", "export")).isZero();
+        assertThat(out.toString()).contains("- id: rosatom", "- id: icc-query");
+        clear();
+        assertThat(run("watchlist", "export", "-")).isZero();
+        assertThat(out.toString()).contains("- id: rosatom");
+        assertThat(Path.of("-")).doesNotExist();
+
+        assertThat(run("watchlist", "import", tmp.resolve("missing.json").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newswatch watchlist import: cannot import " + tmp.resolve("missing.json")
+                + ": there is no such file; give a watchlist file (.json, .jsonl, .yaml)");
+    }
+
     /** An article id with this prefix whose record lands in the same partition of news.articles as {@code id}'s. */
     private static String sameArticlePartition(String id, String prefix) {
         int partitions = 6;

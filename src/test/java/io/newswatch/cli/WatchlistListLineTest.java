@@ -15,7 +15,7 @@ class WatchlistListLineTest {
                 .aliases("Rohingya", "Rohingya Muslims").tags("asia").build();
 
         assertThat(WatchlistCommand.ListEntities.line(entity)).isEqualTo(
-                "rohingya                 Rohingya people                  Rohingya | Rohingya Muslims  [asia]");
+                "rohingya                 Rohingya people                  Rohingya | Rohingya Muslims  [asia]  MENTION");
     }
 
     @Test
@@ -31,7 +31,7 @@ class WatchlistListLineTest {
         assertThat(line.lines()).hasSize(1);
         assertThat(line).doesNotContain("\u001b", "\u202e", "\r")
                 .isEqualTo("evil                     Evil 2026-01-01 00:00:00Z  MENTION    fake  1 article"
-                        + " Rosatom\\x1b[2J | Ros atom  [t\\u202eag, x y]");
+                        + " Rosatom\\x1b[2J | Ros atom  [t\\u202eag, x y]  MENTION");
     }
 
     @Test
@@ -40,6 +40,16 @@ class WatchlistListLineTest {
                 .query("ICC AND (warrant OR judges) NOT cricket").build();
 
         assertThat(WatchlistCommand.ListEntities.line(entity)).isEqualTo(
-                "icc                      International Criminal Court     query ICC AND (warrant OR judges) NOT cricket");
+                "icc                      International Criminal Court     query ICC AND (warrant OR judges) NOT cricket  MENTION");
+    }
+
+    @Test
+    void shouldShowTheAlertKindsAndRulesSoAnEntityThatNeverAlertsIsNoMystery() {
+        WatchedEntity entity = io.newswatch.watchlist.WatchlistFiles.parse("""
+                {"id":"icc","name":"ICC","aliases":["ICC"],"context":["court","judges"],"exclude":["cricket"],
+                 "alerts":{"kinds":["SPIKE","THRESHOLD","SPREAD"],"threshold":{"count":3,"window":"PT30M"},"spread":{"outlets":4}}}""");
+
+        assertThat(WatchlistCommand.ListEntities.line(entity)).endsWith(
+                "ICC  THRESHOLD 3/30m, SPIKE 1h, SPREAD 4 outlets; context court, judges; exclude cricket");
     }
 }
