@@ -133,6 +133,21 @@ class DashboardsTest {
     }
 
     @Test
+    void shouldLabelRatesInWhatTheyCountNotRequests() {
+        List<String> rates = new ArrayList<>();
+        for (Path file : Dashboards.files()) {
+            Dashboards.read(file).findParents("fieldConfig").forEach(panel -> {
+                String unit = panel.path("fieldConfig").path("defaults").path("unit").asText("");
+                assertThat(unit).as(panel.path("title").asText()).isNotIn("reqps", "rps", "ops");
+                if (unit.endsWith("/s")) {
+                    rates.add(panel.path("title").asText() + ": " + unit);
+                }
+            });
+        }
+        assertThat(rates).contains("Articles in: suffix: articles/s", "Mentions: suffix: mentions/s", "Alerts: suffix: alerts/s");
+    }
+
+    @Test
     void shouldShowStoriesBesideArticlesOfTheSameEntities() {
         Map<String, List<String>> panels = new HashMap<>();
         for (Path file : Dashboards.files()) {
