@@ -17,7 +17,8 @@ import java.time.format.DateTimeParseException;
 /**
  * One news article, the value of every record on {@code news.articles}.
  *
- * <p>{@code body} is required and must not be blank; everything else is optional. When {@code id}
+ * <p>An article needs a non-blank {@code title} or {@code body} (many feeds publish headlines
+ * only); a missing body is then the empty string. Everything else is optional. When {@code id}
  * is absent, {@link #withDerivedId()} gives the stable id of {@link ArticleIds}, so a re-sent
  * article keeps its id. Unknown JSON fields are ignored.
  *
@@ -45,17 +46,18 @@ public record Article(
             @JsonProperty("body") String body,
             @JsonProperty("language") String language,
             @JsonProperty("publishedAt") @JsonDeserialize(using = IsoDateTime.class) OffsetDateTime publishedAt) {
-        if (body == null) {
+        boolean titled = title != null && !title.isBlank();
+        if (body == null && !titled) {
             throw new InvalidArticleException(InvalidArticleException.Problem.MISSING_BODY);
         }
-        if (body.isBlank()) {
+        if ((body == null || body.isBlank()) && !titled) {
             throw new InvalidArticleException(InvalidArticleException.Problem.BLANK_BODY);
         }
         this.id = blankToNull(id);
         this.url = blankToNull(url);
         this.source = blankToNull(source);
         this.title = blankToNull(title);
-        this.body = body;
+        this.body = body == null ? "" : body;
         this.language = blankToNull(language);
         this.publishedAt = publishedAt;
     }

@@ -7,8 +7,8 @@ public final class InvalidArticleException extends IllegalArgumentException {
 
     /** What is wrong with the article. */
     public enum Problem {
-        MISSING_BODY("field body: missing"),
-        BLANK_BODY("field body: blank");
+        MISSING_BODY("fields body and title: missing"),
+        BLANK_BODY("fields body and title: blank");
 
         private final String message;
 

@@ -51,18 +51,21 @@ final class Pipeline {
             return new Checked(null, bad);
         }
         Parsed.Draft d = (Parsed.Draft) parsed;
-        if (d.body() == null || d.body().isBlank()) {
-            return new Checked(null, new Parsed.Bad(d.where(), Reason.BLANK_BODY, d.body() == null ? "no body" : "the body is blank"));
+        String title = d.title() == null ? null : HtmlText.collapse(d.title());
+        boolean titled = title != null && !title.isBlank();
+        if ((d.body() == null || d.body().isBlank()) && !titled) {
+            // a headline alone is an article (whole feeds publish only titles); a record with neither is not
+            return new Checked(null, new Parsed.Bad(d.where(), Reason.BLANK_BODY,
+                    d.body() == null ? "no body and no title" : "the body is blank and there is no title"));
         }
-        long bytes = utf8Length(d.body());
+        long bytes = d.body() == null ? 0 : utf8Length(d.body());
         if (bytes > maxBodyBytes) {
             return new Checked(null, new Parsed.Bad(d.where(), Reason.BODY_TOO_LARGE,
                     "the body is " + bytes + " bytes, over the limit of " + maxBodyBytes + " (--max-body-bytes)"));
         }
         String source = sourceOverride != null ? sourceOverride : d.source() != null ? d.source() : host(d.url());
-        String title = d.title() == null ? null : HtmlText.collapse(d.title());
         // surrounding blank lines (common in CSV exports) carry nothing and would shift every offset
-        Article article = new Article(d.id(), d.url(), source, title, d.body().strip(), d.language(), d.publishedAt())
+        Article article = new Article(d.id(), d.url(), source, title, d.body() == null ? "" : d.body().strip(), d.language(), d.publishedAt())
                 .withDerivedId();
         return new Checked(article, null);
     }

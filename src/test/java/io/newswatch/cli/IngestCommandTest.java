@@ -39,13 +39,13 @@ class IngestCommandTest {
 
     @Test
     void shouldFailStrictRunWithExit2BeforeContactingKafka() throws IOException {
-        Path file = Files.writeString(dir.resolve("a.jsonl"), "{\"body\":\"fine\"}\n{\"title\":\"no body\"}\n");
+        Path file = Files.writeString(dir.resolve("a.jsonl"), "{\"body\":\"fine\"}\n{\"url\":\"https://example.org/no-text\"}\n");
 
         int code = run("--bootstrap-server", "127.0.0.1:1", "ingest", "--strict", file.toString());
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString().lines().toList()).containsExactly(
-                "rejected " + file + ":2: blank-body: no body",
+                "rejected " + file + ":2: blank-body: no body and no title",
                 "newswatch ingest: 1 bad record; nothing sent (--strict)");
     }
 

@@ -44,7 +44,7 @@ class IngestTest {
                 {"title":"one","body":"first body","url":"https://x.org/1"}
                 {"title":"two","body":"SECRET TEXT OF A BROKEN LINE"
                 
-                {"title":"three","body":"   "}
+                {"title":" ","body":"   "}
                 ["not", "an", "object"]
                 {"title":"four","body":"fourth body","publishedAt":"2024-01-02T03:04:05+06:00"}
                 {"title":"five","body":123}
@@ -56,7 +56,7 @@ class IngestTest {
         assertThat(sink.sent.get(1).publishedAt()).hasToString("2024-01-02T03:04:05+06:00");
         assertThat(err.toString().lines().toList()).containsExactly(
                 "rejected " + file + ":2: invalid-json: invalid JSON at line 1 column 53: unexpected end of input",
-                "rejected " + file + ":4: blank-body: the body is blank",
+                "rejected " + file + ":4: blank-body: the body is blank and there is no title",
                 "rejected " + file + ":5: invalid-record: not a JSON object",
                 "rejected " + file + ":7: invalid-record: field body: expected a string, got number");
         assertThat(err.toString()).doesNotContain("SECRET");
@@ -67,16 +67,33 @@ class IngestTest {
     }
 
     @Test
+    void shouldSendAHeadlineWithoutBodyFromJsonAndFromAFeed() throws IOException {
+        Path lines = write("headlines.jsonl", "{\"title\":\"Rohingya refugees reach the camp\",\"url\":\"https://x.org/h1\"}\n");
+        Path feed = write("headlines.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title>Headlines</title><link>https://news.example.jp/</link>
+                <item><title>Rosatom signs a reactor deal</title><link>https://news.example.jp/1</link><description></description></item>
+                </channel></rss>
+                """);
+
+        IngestSummary summary = ingest().build().run(List.of(lines.toString(), feed.toString()));
+
+        assertThat(sink.titles()).containsExactly("Rohingya refugees reach the camp", "Rosatom signs a reactor deal");
+        assertThat(sink.sent).extracting(a -> a.body()).containsOnly("");
+        assertThat(summary.rejected()).isEmpty();
+    }
+
+    @Test
     void shouldFailStrictRunsBeforeSendingAnything() throws IOException {
         Path good = write("good.jsonl", "{\"title\":\"fine\",\"body\":\"fine body\"}\n");
-        Path bad = write("bad.jsonl", "{\"title\":\"fine too\",\"body\":\"ok\"}\n{\"title\":\"empty\"}\n");
+        Path bad = write("bad.jsonl", "{\"title\":\"fine too\",\"body\":\"ok\"}\n{\"title\":\"  \"}\n");
 
         assertThatThrownBy(() -> ingest().strict(true).build().run(List.of(good.toString(), bad.toString())))
                 .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.badInput()).isTrue())
                 .hasMessage("1 bad record; nothing sent (--strict)");
 
         assertThat(sink.sent).isEmpty();
-        assertThat(err.toString()).contains("rejected " + bad + ":2: blank-body: no body");
+        assertThat(err.toString()).contains("rejected " + bad + ":2: blank-body: no body and no title");
     }
 
     @Test
@@ -183,7 +200,7 @@ class IngestTest {
     void shouldReportABadRecordOnOneLineWhateverItsFileIsCalled() throws IOException {
         // Given a file found in a directory, named with a line break, a fake alert line and an escape
         String name = "evil\n2026-01-01 00:00:00Z  MENTION    fake  1 article\u001b[2J.jsonl";
-        write("in/" + name, "{\"title\":\"no body here\"}\n");
+        write("in/" + name, "{\"url\":\"https://example.org/nothing-here\"}\n");
 
         // When the directory is ingested, normally and strictly
         ingest().build().run(List.of(dir.resolve("in").toString()));
@@ -194,8 +211,8 @@ class IngestTest {
         String shown = dir.resolve("in") + "/evil 2026-01-01 00:00:00Z  MENTION    fake  1 article\\x1b[2J.jsonl";
         assertThat(err.toString()).doesNotContain("\u001b");
         assertThat(err.toString().lines().toList()).containsExactly(
-                "rejected " + shown + ":1: blank-body: no body",
-                "rejected " + shown + ":1: blank-body: no body");
+                "rejected " + shown + ":1: blank-body: no body and no title",
+                "rejected " + shown + ":1: blank-body: no body and no title");
     }
 
     @Test

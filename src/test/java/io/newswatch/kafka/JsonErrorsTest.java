@@ -128,8 +128,9 @@ class JsonErrorsTest {
 
     @Test
     void shouldKeepTheMessagesOfTheProgramsOwnValidation() {
-        assertThat(describe("{\"title\":\"" + MARKER + "\"}", Article.class)).isEqualTo("field body: missing");
-        assertThat(describe("{\"title\":\"" + MARKER + "\",\"body\":\"  \"}", Article.class)).isEqualTo("field body: blank");
+        assertThat(describe("{\"url\":\"" + MARKER + "\"}", Article.class)).isEqualTo("fields body and title: missing");
+        assertThat(describe("{\"url\":\"" + MARKER + "\",\"title\":\" \",\"body\":\"  \"}", Article.class))
+                .isEqualTo("fields body and title: blank");
         assertThat(describe("{\"kind\":\"MENTION\",\"entityId\":\"e\",\"articleCount\":1,\"watchlistVersion\":1}", Alert.class))
                 .isEqualTo("field alertId: missing");
     }

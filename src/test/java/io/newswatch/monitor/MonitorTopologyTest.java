@@ -32,6 +32,16 @@ class MonitorTopologyTest {
              "alerts":{"kinds":["MENTION","CO_MENTION"]}}""";
     private static final String MYANMAR = """
             {"id":"myanmar","name":"Myanmar","aliases":["Myanmar","Burma"],"tags":["asia"]}""";
+    @org.junit.jupiter.api.Test
+    void shouldMatchAHeadlineWithoutBody() {
+        monitor.watch(ROSATOM);
+
+        monitor.article("headline", "Rosatom signs a reactor deal", null, T0);
+
+        assertThat(monitor.mentions()).singleElement().satisfies(m -> assertThat(m.articleId()).isEqualTo("headline"));
+        assertThat(monitor.deadLetters()).isEmpty();
+    }
+
     private static final String ROSATOM = """
             {"id":"rosatom","name":"Rosatom","aliases":["Rosatom","Росатом"]}""";
 
@@ -286,8 +296,8 @@ class MonitorTopologyTest {
         bad.put("wrong-shape", bytes("[1,2,3]"));
         bad.put("wrong-type", bytes("{\"title\":{\"a\":1},\"body\":\"x\"}"));
         bad.put("wrong-type#number", bytes("{\"title\":\"t\",\"body\":42}"));
-        bad.put("missing-body", bytes("{\"title\":\"t\"}"));
-        bad.put("blank-body", bytes("{\"title\":\"t\",\"body\":\"   \"}"));
+        bad.put("missing-body", bytes("{\"url\":\"https://example.org/t\"}"));
+        bad.put("blank-body", bytes("{\"title\":\" \",\"body\":\"   \"}"));
         bad.put("body-too-large", bytes("{\"body\":\"" + "x".repeat(101) + "\"}"));
         bad.put("title-too-large", bytes("{\"title\":\"" + "t".repeat(2001) + "\",\"body\":\"b\"}"));
         bad.put("invalid-utf8", new byte[] {'{', '"', 'b', 'o', 'd', 'y', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
