@@ -71,7 +71,6 @@ public final class MatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Matcher matcher;
         List<Source> articles;
         try {
@@ -82,17 +81,12 @@ public final class MatchCommand implements Callable<Integer> {
                 read(f, articles);
             }
         } catch (WatchlistException e) {
-            err.println(Printable.line("error: invalid watchlist: " + e.getMessage()));
-            err.flush();
-            return ExitCodes.USAGE;
+            // one line in the style of every command: "newswatch match: …", exit 2
+            throw new UsageException(Printable.line("invalid watchlist: " + e.getMessage()));
         } catch (BadInput e) {
-            err.println(Printable.line("error: " + e.getMessage()));
-            err.flush();
-            return ExitCodes.USAGE;
+            throw new UsageException(Printable.line(e.getMessage()));
         } catch (IOException e) {
-            err.println(Printable.line("error: cannot read watchlist " + watchlist + ": " + describe(e)));
-            err.flush();
-            return ExitCodes.USAGE;
+            throw new UsageException(Printable.line("cannot read watchlist " + watchlist + ": " + describe(e)));
         }
 
         int mentions = 0;

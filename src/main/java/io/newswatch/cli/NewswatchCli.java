@@ -63,7 +63,16 @@ public final class NewswatchCli implements Runnable {
         cli.setParameterExceptionHandler(NewswatchCli::usageError);
         cli.setExecutionExceptionHandler(NewswatchCli::executionError);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        withVersion(cli);
         return cli;
+    }
+
+    /** Every subcommand's --version prints the program's version too, not nothing. */
+    private static void withVersion(CommandLine command) {
+        if (command.getCommandSpec().versionProvider() == null) {
+            command.getCommandSpec().versionProvider(new Version());
+        }
+        command.getSubcommands().values().forEach(NewswatchCli::withVersion);
     }
 
     /** The Kafka options of the command line that {@code spec} belongs to. */

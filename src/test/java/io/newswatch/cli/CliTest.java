@@ -62,6 +62,12 @@ class CliTest {
 
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).containsPattern("newswatch \\S+ \\(Kafka 4\\.4\\.0");
+
+        for (String[] sub : new String[][] {{"watchlist", "add", "--version"}, {"topics", "apply", "--version"}, {"match", "-V"}}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(sub)).isZero();
+            assertThat(out.toString()).as(String.join(" ", sub)).containsPattern("newswatch \\S+ \\(Kafka 4\\.4\\.0");
+        }
     }
 
     @Test

@@ -27,10 +27,12 @@ class MatchCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return new CommandLine(new MatchCommand())
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
+        CommandLine cli = NewswatchCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of("match"));
+        all.addAll(List.of(args));
+        return cli.execute(all.toArray(String[]::new));
     }
 
     private Path write(String name, String content) throws IOException {
@@ -111,7 +113,7 @@ class MatchCommandTest {
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).hasLineCount(1)
-                .startsWith("error: invalid watchlist: " + watchlist + ":3 (entry 2): entity 'Bad Id': id must match");
+                .startsWith("newswatch match: invalid watchlist: " + watchlist + ":3 (entry 2): entity 'Bad Id': id must match");
     }
 
     @Test
@@ -129,7 +131,7 @@ class MatchCommandTest {
         int code = run(articles.toString());
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).hasLineCount(1).startsWith("error: " + articles + ":2: not a valid Article");
+        assertThat(err.toString()).hasLineCount(1).startsWith("newswatch match: " + articles + ":2: not a valid Article");
     }
 
     @Test
