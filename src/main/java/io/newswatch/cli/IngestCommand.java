@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Send articles from files, feeds, web pages or stdin to Kafka.",
         description = {"Send articles to Kafka, keyed by article id: files (JSON lines, JSON, CSV, text),",
-                "feeds (RSS 2.0, RSS 1.0, Atom) and web pages, from paths, directories (recursively),",
+                "feeds (RSS 2.0, RSS 1.0, Atom, JSON Feed) and web pages, from paths, directories (recursively),",
                 "http(s) URLs or - (stdin). Bad records are reported with file and line, skipped and counted."})
 final class IngestCommand implements Callable<Integer> {
 

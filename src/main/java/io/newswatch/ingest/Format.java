@@ -8,7 +8,7 @@ public enum Format {
     AUTO,
     /** One Article JSON object per line. */
     JSONL,
-    /** One Article JSON object, an array of them, or several objects one after another. */
+    /** One Article JSON object, an array of them, several objects one after another, or a JSON Feed (1, 1.1). */
     JSON,
     /** A header row naming the columns ({@code url}, {@code date}, {@code title}, {@code text}, …), RFC 4180 quoting. */
     CSV,

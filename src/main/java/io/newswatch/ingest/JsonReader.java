@@ -17,7 +17,10 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Article JSON: one object per line ({@code .jsonl}), or a document holding one object or an array. */
+/**
+ * Article JSON: one object per line ({@code .jsonl}), or a document holding one object or an
+ * array; a JSON Feed document is read as its items ({@link JsonFeedReader}).
+ */
 final class JsonReader {
 
     private static final ObjectReader TREE = Json.mapper().readerFor(JsonNode.class)
@@ -43,7 +46,11 @@ final class JsonReader {
                     out.accept(new Parsed.Bad(where, Reason.INVALID_JSON, JsonErrors.describe(e)));
                     continue;
                 }
-                out.accept(fromNode(node, where));
+                if (JsonFeedReader.isFeed(node)) {
+                    JsonFeedReader.read(node, where, out);
+                } else {
+                    out.accept(fromNode(node, where));
+                }
             }
         }
     }
@@ -75,7 +82,11 @@ final class JsonReader {
     private static void emit(Input input, JsonParser parser, Consumer<Parsed> out) throws IOException {
         String where = input.name() + ":" + parser.currentLocation().getLineNr();
         JsonNode node = parser.readValueAsTree();
-        out.accept(fromNode(node, where));
+        if (JsonFeedReader.isFeed(node)) {
+            JsonFeedReader.read(node, where, out);
+        } else {
+            out.accept(fromNode(node, where));
+        }
     }
 
     static Parsed fromNode(JsonNode node, String where) {

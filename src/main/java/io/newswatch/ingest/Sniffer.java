@@ -22,6 +22,8 @@ final class Sniffer {
 
     private static final Pattern FIRST_ELEMENT = Pattern.compile("<([A-Za-z][\\w.:-]*)");
     private static final Set<String> FEED_ROOTS = Set.of("rss", "rdf", "feed", "channel");
+    /** A JSON Feed (often pretty-printed over many lines, so never JSON Lines) names its version first or early. */
+    private static final Pattern JSON_FEED_VERSION = Pattern.compile("\"version\"\\s*:\\s*\"https://jsonfeed\\.org/version/");
 
     private Sniffer() {
     }
@@ -35,7 +37,9 @@ final class Sniffer {
             return Format.JSON;
         }
         if (text.startsWith("{")) {
-            return extension.equals("json") ? Format.JSON : Format.JSONL;
+            boolean jsonFeed = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("feed+json")
+                    || JSON_FEED_VERSION.matcher(text).find();
+            return extension.equals("json") || jsonFeed ? Format.JSON : Format.JSONL;
         }
         if (extension.equals("csv") || (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("csv"))) {
             return Format.CSV;
