@@ -65,12 +65,34 @@ final class IngestCommand implements Callable<Integer> {
             description = "With --poll: what was sent, remembered across restarts (default: ~/.newswatch/poll-state.json).")
     Path stateFile;
 
-    @Parameters(paramLabel = "PATH|URL|-", arity = "1..*",
+    @Option(names = "--opml", paramLabel = "FILE",
+            description = "Also read every feed (xmlUrl) of this OPML subscription list, as feed readers export it (repeatable).")
+    List<Path> opml = List.of();
+
+    @Parameters(paramLabel = "PATH|URL|-", arity = "0..*",
             description = "Files, directories, http(s) URLs, or - for stdin (JSON lines or text).")
-    List<String> inputs;
+    List<String> inputs = List.of();
 
     @Spec
     CommandSpec spec;
+
+    /** The inputs given, then the feeds of each --opml list. */
+    List<String> allInputs() {
+        List<String> all = new java.util.ArrayList<>(inputs);
+        try {
+            for (Path list : opml) {
+                List<String> feeds = io.newswatch.ingest.Opml.feeds(list);
+                spec.commandLine().getErr().println(feeds.size() + (feeds.size() == 1 ? " feed" : " feeds") + " from " + list);
+                all.addAll(feeds);
+            }
+        } catch (IngestException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (all.isEmpty()) {
+            throw new UsageException("nothing to ingest: give files, directories, URLs, - (stdin) or --opml FILE");
+        }
+        return all;
+    }
 
     @Override
     public Integer call() {
@@ -98,6 +120,7 @@ final class IngestCommand implements Callable<Integer> {
         if (poll == null && (pollCount != 0 || stateFile != null)) {
             throw new UsageException("--poll-count and --state-file need --poll");
         }
+        List<String> all = allInputs();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             ingest.stop();
@@ -109,7 +132,7 @@ final class IngestCommand implements Callable<Integer> {
         }, "ingest-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            IngestSummary summary = ingest.run(inputs);
+            IngestSummary summary = ingest.run(all);
             // printed before the shutdown hook is released: on Ctrl-C the JVM halts right after it
             summary.lines().forEach(out::println);
             out.flush();

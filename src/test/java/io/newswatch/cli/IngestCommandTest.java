@@ -38,6 +38,19 @@ class IngestCommandTest {
     }
 
     @Test
+    void shouldSayWhatToGiveWhenThereIsNothingToIngest() {
+        assertThat(run("--bootstrap-server", "127.0.0.1:1", "ingest")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo(
+                "newswatch ingest: nothing to ingest: give files, directories, URLs, - (stdin) or --opml FILE");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("--bootstrap-server", "127.0.0.1:1", "ingest", "--opml", dir.resolve("missing.opml").toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newswatch ingest: cannot read OPML file " + dir.resolve("missing.opml")
+                + ": there is no such file");
+    }
+
+    @Test
     void shouldFailStrictRunWithExit2BeforeContactingKafka() throws IOException {
         Path file = Files.writeString(dir.resolve("a.jsonl"), "{\"body\":\"fine\"}\n{\"url\":\"https://example.org/no-text\"}\n");
 

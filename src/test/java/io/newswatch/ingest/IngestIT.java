@@ -58,6 +58,40 @@ class IngestIT {
         assertThat(cli.execute("--bootstrap-server", kafka.bootstrapServers(), "topics", "apply", "--dir=topics")).isZero();
     }
 
+    @Test
+    void shouldReadTheFeedsOfAnOpmlList() throws IOException {
+        String topic = "it.opml.articles";
+        kafka.createTopics(topic);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        for (String name : List.of("one", "two")) {
+            server.createContext("/" + name + ".xml", exchange -> {
+                byte[] body = ScriptedFetcher.rss(name + " alpha", name + " beta").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(body);
+                }
+            });
+        }
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Path opml = Files.writeString(dir.resolve("feeds.opml"), "<opml version=\"2.0\"><body><outline text=\"News\">"
+                    + "<outline type=\"rss\" xmlUrl=\"" + base + "/one.xml\"/><outline type=\"rss\" xmlUrl=\"" + base + "/two.xml\"/>"
+                    + "</outline></body></opml>");
+
+            int code = ingest("--topic", topic, "--opml", opml.toString());
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(err.toString()).contains("2 feeds from " + opml);
+            assertThat(out.toString()).contains("read        4 records from 2 inputs", "sent        4 to " + topic);
+            assertThat(articles(kafka.read(topic, 4, Duration.ofSeconds(10)))).extracting(Article::title)
+                    .containsExactlyInAnyOrder("one alpha", "one beta", "two alpha", "two beta");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private int ingest(String... args) {
         CommandLine cli = NewswatchCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
