@@ -135,8 +135,9 @@ public final class Ingest {
         try (ArticleSink sink = options.sinkFactory.get()) {
             Pipeline pipeline = new Pipeline(sink, options.source, options.maxBodyBytes, options.err, progress);
             Poller poller = new Poller(urls, options.fetcher, state, options.poll, options.clock, options.err,
-                    (url, input, feed) -> {
+                    (url, fetched, feed) -> {
                         inputs[0]++;
+                        Input input = feedOf(url, fetched);
                         if (options.strict) {
                             checkStrictly(List.of(input), List.of());
                         }
@@ -172,6 +173,41 @@ public final class Ingest {
                 }
             }
             return summary(inputs[0], pipeline, sink, started);
+        }
+    }
+
+    /**
+     * Feed autodiscovery for a polled URL: a web page that names its feed
+     * ({@code <link rel="alternate" type="application/rss+xml" href="…">}, also Atom and JSON
+     * Feed) is read through that feed, fetched now, as feed readers do; anything else, or a page
+     * whose feed cannot be fetched, is read as it is.
+     */
+    private Input feedOf(String url, Input fetched) {
+        try {
+            byte[] head = fetched.head(1 << 16);
+            if (Sniffer.detect(java.util.Arrays.copyOf(head, Math.min(head.length, Sniffer.HEAD_BYTES)), fetched.extension(),
+                    fetched.contentType()) != Format.HTML) {
+                return fetched;
+            }
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(new String(head, java.nio.charset.StandardCharsets.UTF_8), url);
+            for (org.jsoup.nodes.Element link : page.select("link[rel~=(?i)\\balternate\\b][href]")) {
+                String type = link.attr("type").toLowerCase(java.util.Locale.ROOT);
+                if (type.contains("rss+xml") || type.contains("atom+xml") || type.contains("feed+json")) {
+                    URI feed = URI.create(link.absUrl("href"));
+                    if (feed.getScheme() == null || !feed.getScheme().startsWith("http")) {
+                        continue;
+                    }
+                    Fetcher.Response r = options.fetcher.fetch(feed, null, null);
+                    if (r.body() == null) {
+                        return fetched;
+                    }
+                    options.err.println(Printable.line("poll " + url + ": a web page; reading its feed " + feed));
+                    return Input.bytes(feed.toString(), r.body(), feed.toString(), r.contentType());
+                }
+            }
+            return fetched;
+        } catch (IOException | RuntimeException e) {
+            return fetched;
         }
     }
 

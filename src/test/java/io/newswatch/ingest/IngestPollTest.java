@@ -68,4 +68,21 @@ class IngestPollTest {
         assertThat(summary.failed()).isEqualTo(2);
         assertThat(err.toString()).contains("NOT all delivered");
     }
+
+    @Test
+    void shouldPollAWebPageThroughTheFeedItNames() {
+        RecordingSink sink = new RecordingSink();
+        String page = "<!doctype html><html><head><title>News</title>"
+                + "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"RSS\" href=\"/feed.xml\"></head>"
+                + "<body><h1>Front page</h1><p>Today's stories.</p></body></html>";
+        ScriptedFetcher fetcher = new ScriptedFetcher()
+                .then(r -> new Fetcher.Response(200, page.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/html", null, null))
+                .thenFeed("\"f1\"", ScriptedFetcher.rss("a", "b"));
+
+        poll(fetcher, sink, 1);
+
+        assertThat(fetcher.requests).extracting(r -> r.uri().toString()).containsExactly(URL, "https://feed.example/feed.xml");
+        assertThat(sink.titles()).containsExactly("a", "b");
+        assertThat(err.toString()).contains("poll " + URL + ": a web page; reading its feed https://feed.example/feed.xml");
+    }
 }
