@@ -2,8 +2,8 @@ package io.newswatch.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswatch.article.Article;
+import io.newswatch.ingest.ArticleFiles;
 import io.newswatch.kafka.Json;
-import io.newswatch.kafka.JsonErrors;
 import io.newswatch.match.EntityMentions;
 import io.newswatch.match.Hit;
 import io.newswatch.match.Matcher;
@@ -19,8 +19,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -40,11 +38,11 @@ import java.util.concurrent.Callable;
 @Command(name = "match", mixinStandardHelpOptions = true,
         description = {
                 "Find the watched entities in article files, offline: test a watchlist before going live.",
-                "A .txt file is one article (its whole text is the body); a .jsonl file holds one Article JSON "
-                        + "per line ({\"id\":..,\"title\":..,\"body\":..}).",
+                "Files are read as ingest reads them (format by content): Article JSON or JSON Lines, CSV, feeds "
+                        + "(RSS, Atom, JSON Feed), HTML pages, and text (first line the title, the rest the body).",
                 "Prints every mention with its offsets and sentence, or JSON lines with --json."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success (also when nothing matched)", "2:bad watchlist, unreadable or invalid article file"})
+        exitCodeList = {"0:success (also when nothing matched)", "2:bad watchlist, missing file, or a record that is not an article (reported as ingest reports it; the rest are matched)"})
 public final class MatchCommand implements Callable<Integer> {
 
     @Spec
@@ -58,14 +56,11 @@ public final class MatchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per mention (JSON Lines) instead of text.")
     boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Article files (.txt or .jsonl).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Article files, read as ingest reads them.")
     List<Path> files;
 
-    /** One article and where it came from. */
-    private record Source(Path file, int line, Article article) {
-        String where() {
-            return line > 0 ? file + ":" + line : file.toString();
-        }
+    /** One article, its file, and where in it (file, file:line or file (item n)). */
+    private record Source(Path file, String where, Article article) {
     }
 
     @Override
@@ -76,18 +71,28 @@ public final class MatchCommand implements Callable<Integer> {
         try {
             List<WatchedEntity> entities = watchlist == null ? WatchlistFiles.starter() : WatchlistFiles.load(watchlist);
             matcher = Matcher.compile(entities);
-            articles = new ArrayList<>();
-            for (Path f : files) {
-                read(f, articles);
-            }
         } catch (WatchlistException e) {
             // one line in the style of every command: "newswatch match: …", exit 2
             throw new UsageException(Printable.line("invalid watchlist: " + e.getMessage()));
-        } catch (BadInput e) {
-            throw new UsageException(Printable.line(e.getMessage()));
         } catch (IOException e) {
             throw new UsageException(Printable.line("cannot read watchlist " + watchlist + ": " + describe(e)));
         }
+        for (Path f : files) {
+            if (!Files.exists(f)) {
+                throw new UsageException(Printable.line("cannot read " + f + ": no such file"));
+            }
+            if (Files.isDirectory(f)) {
+                throw new UsageException(Printable.line(f + ": is a directory (give the files in it)"));
+            }
+        }
+        articles = new ArrayList<>();
+        List<ArticleFiles.Problem> problems = new ArrayList<>();
+        for (Path f : files) {
+            ArticleFiles.read(f, found -> articles.add(new Source(f, found.where(), found.article())), problems::add);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        problems.forEach(p -> err.println("rejected " + p.describe()));
+        err.flush();
 
         int mentions = 0;
         Set<String> entitiesSeen = new HashSet<>();
@@ -109,46 +114,7 @@ public final class MatchCommand implements Callable<Integer> {
                     entitiesSeen.size(), plural(entitiesSeen.size(), "entity", "entities"), matcher.size());
         }
         out.flush();
-        return ExitCodes.OK;
-    }
-
-    private static final class BadInput extends Exception {
-        BadInput(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private static void read(Path file, List<Source> into) throws BadInput {
-        String content;
-        try {
-            content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadInput(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new BadInput("cannot read " + file + ": " + describe(e));
-        }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-            int lineNo = 0;
-            for (String line : content.split("\r?\n", -1)) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    Article a = Json.mapper().readValue(line, Article.class).withDerivedId();
-                    into.add(new Source(file, lineNo, a));
-                } catch (IOException | RuntimeException e) {
-                    throw new BadInput(file + ":" + lineNo + ": not a valid Article: " + JsonErrors.describe(e));
-                }
-            }
-        } else {
-            if (content.isBlank()) {
-                throw new BadInput(file + ": empty article");
-            }
-            String id = file.getFileName().toString();
-            into.add(new Source(file, 0, new Article(id, null, null, null, content, null, null)));
-        }
+        return problems.isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
     }
 
     private static String describe(IOException e) {
@@ -185,9 +151,7 @@ public final class MatchCommand implements Callable<Integer> {
             for (Hit h : m.hits()) {
                 ObjectNode o = Json.mapper().createObjectNode();
                 o.put("file", s.file().toString());
-                if (s.line() > 0) {
-                    o.put("line", s.line());
-                }
+                o.put("where", s.where());
                 o.put("article", s.article().id());
                 o.put("entity", m.id());
                 o.put("name", m.entity().name());
