@@ -87,7 +87,7 @@ public final class AlertSubscription implements AutoCloseable {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+                List<PartitionInfo> infos = consumer.partitionsFor(topic); // within default.api.timeout.ms: 10 s unless --command-config says otherwise
                 if (infos == null || infos.isEmpty()) {
                     throw new IllegalArgumentException("alert topic " + topic + " does not exist");
                 }

@@ -52,7 +52,7 @@ public final class StoryOutlets implements AutoCloseable {
     public static StoryOutlets open(KafkaSettings kafka, String topic, String clientId) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.with(ClientDefaults.reader(clientId)),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        List<PartitionInfo> infos = consumer.partitionsFor(topic); // within default.api.timeout.ms: 10 s unless --command-config says otherwise
         List<TopicPartition> partitions = new ArrayList<>();
         if (infos != null) {
             infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));

@@ -102,6 +102,19 @@ public final class NewswatchCli implements Runnable {
         int code = cause instanceof UsageException || cause instanceof TopicSpecException
                 || cause instanceof IllegalArgumentException || cause instanceof PortInUseException
                 ? ExitCodes.USAGE : ExitCodes.FAILURE;
+        String construction = io.newswatch.kafka.Reachability.constructionFailure(e);
+        if (construction != null) {
+            cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + construction));
+            cmd.getErr().flush();
+            return ExitCodes.FAILURE;
+        }
+        if (code == ExitCodes.FAILURE && io.newswatch.kafka.Reachability.unreachable(e)) {
+            String servers = kafkaOptions(cmd.getCommandSpec()).settings().bootstrapServers();
+            cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": "
+                    + io.newswatch.kafka.Reachability.describe(servers)));
+            cmd.getErr().flush();
+            return code;
+        }
         String message = cause instanceof UsageException || cause instanceof TopicSpecException || cause instanceof PortInUseException
                 ? cause.getMessage()
                 : cause instanceof AuthenticationException ? "authentication failed: " + firstLine(cause.getMessage())

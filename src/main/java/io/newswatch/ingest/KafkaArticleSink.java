@@ -57,6 +57,9 @@ public final class KafkaArticleSink implements ArticleSink {
             producer.partitionsFor(topic);
         } catch (KafkaException e) {
             producer.close(Duration.ZERO);
+            if (io.newswatch.kafka.Reachability.noneAccepts(settings.bootstrapServers())) {
+                throw new IngestException(io.newswatch.kafka.Reachability.describe(settings.bootstrapServers()));
+            }
             throw new IngestException("topic " + topic + " is not available on " + settings.bootstrapServers()
                     + " (" + e.getMessage() + "); create it with 'newswatch topics apply'");
         }

@@ -13,8 +13,9 @@ import java.util.Map;
  */
 public final class ClientDefaults {
 
-    private static final int REQUEST_TIMEOUT_MS = 15_000;
-    private static final int API_TIMEOUT_MS = 30_000;
+    /** A command says "cannot reach the Kafka cluster" within about this long (default.api.timeout.ms in --command-config changes it). */
+    private static final int REQUEST_TIMEOUT_MS = 8_000;
+    private static final int API_TIMEOUT_MS = 8_000;
 
     private ClientDefaults() {
     }

@@ -218,7 +218,7 @@ public final class WatchlistTopic {
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        List<PartitionInfo> infos = consumer.partitionsFor(topic); // within default.api.timeout.ms: 10 s unless --command-config says otherwise
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("watchlist topic " + topic + " does not exist: create it with 'newswatch topics apply'");
         }

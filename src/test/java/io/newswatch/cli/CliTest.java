@@ -39,8 +39,41 @@ class CliTest {
                 "run", "--metrics-port", "-1", "--topics-dir", "topics");
 
         assertThat(exit).isEqualTo(ExitCodes.FAILURE);
-        assertThat(err.toString().strip()).isEqualTo("newswatch run: cannot reach Kafka at 127.0.0.1:" + port
-                + ": no answer within the client's timeout (is a broker running there?)");
+        assertThat(err.toString().strip()).isEqualTo("newswatch run: cannot reach the Kafka cluster at 127.0.0.1:" + port
+                + ": connection refused at 127.0.0.1:" + port + " (is a broker running there?)");
+
+        // every command that talks to Kafka says the same, not "Timeout expired while fetching topic metadata"
+        java.nio.file.Path articles = java.nio.file.Files.writeString(dir.resolve("a.jsonl"), "{\"title\":\"t\",\"body\":\"b\"}\n");
+        for (String[] command : new String[][] {{"alerts"}, {"watchlist", "list"}, {"topics", "apply", "--dir", "topics"},
+                {"ingest", articles.toString()}}) {
+            err.getBuffer().setLength(0);
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--bootstrap-server", "127.0.0.1:" + port,
+                    "--command-config", config.toString()));
+            args.addAll(java.util.List.of(command));
+            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", command)).isEqualTo(ExitCodes.FAILURE);
+            assertThat(err.toString().strip()).as(String.join(" ", command)).endsWith(
+                    ": cannot reach the Kafka cluster at 127.0.0.1:" + port + ": connection refused at 127.0.0.1:" + port
+                            + " (is a broker running there?)");
+        }
+    }
+
+    @Test
+    void shouldNameWhyAKafkaClientCannotBeMade(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.writeString(dir.resolve("sasl.properties"),
+                "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\n");
+
+        assertThat(run("--bootstrap-server", "127.0.0.1:9", "--command-config", config.toString(), "watchlist", "list"))
+                .isEqualTo(ExitCodes.FAILURE);
+        assertThat(err.toString().strip()).startsWith(
+                "newswatch watchlist list: cannot create a Kafka client (check --command-config): Could not find a 'KafkaClient' entry"
+                        + " in the JAAS configuration");
+    }
+
+    @Test
+    void shouldNameAnUnknownHost() {
+        assertThat(run("--bootstrap-server", "nosuchhost.invalid:9092", "watchlist", "list")).isEqualTo(ExitCodes.FAILURE);
+        assertThat(err.toString().strip()).isEqualTo(
+                "newswatch watchlist list: cannot reach the Kafka cluster at nosuchhost.invalid:9092: unknown host nosuchhost.invalid");
     }
 
     @Test
