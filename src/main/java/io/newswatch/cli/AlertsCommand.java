@@ -86,6 +86,7 @@ final class AlertsCommand implements Callable<Integer> {
         AlertSubscription.Start from = start.since != null ? AlertSubscription.Start.since(Instant.now().minus(start.since))
                 : start.fromBeginning || !follow ? AlertSubscription.Start.fromBeginning() : AlertSubscription.Start.fromEnd();
         int printed = 0;
+        warnUnwatched(kafka, err);
         try (AlertSubscription subscription = open(kafka, names, from);
              StoryOutlets stories = json ? null : StoryOutlets.open(kafka, topicsOption.topics().name(TopicRole.STORIES), "newswatch-alerts-stories")) {
             if (stories != null) {
@@ -154,6 +155,25 @@ final class AlertsCommand implements Callable<Integer> {
         out.println(json ? new String(delivery.json(), StandardCharsets.UTF_8)
                 : AlertFormat.line(delivery.alert(), ansi) + stories.suffix(delivery.alert()));
         out.flush();
+    }
+
+    /**
+     * {@code --entity nosuch} would print nothing, forever with --follow: say when an entity is
+     * not on the watchlist (a removed one may still have alerts from before, so it is not an error).
+     */
+    private void warnUnwatched(KafkaSettings kafka, PrintWriter err) {
+        if (entities.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, io.newswatch.watchlist.WatchedEntity> watched =
+                new io.newswatch.watchlist.WatchlistTopic(kafka, topicsOption.topics()).read().entities();
+        for (String id : entities) {
+            if (!watched.containsKey(id)) {
+                err.println(io.newswatch.text.Printable.line("alerts: '" + id + "' is not on the watchlist"
+                        + " ('newswatch watchlist list' shows what is); only alerts from before it was removed can match"));
+            }
+        }
+        err.flush();
     }
 
     private static AlertSubscription open(KafkaSettings kafka, List<String> topics, AlertSubscription.Start from) {

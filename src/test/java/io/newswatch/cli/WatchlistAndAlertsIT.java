@@ -280,6 +280,17 @@ class WatchlistAndAlertsIT {
     }
 
     @Test
+    @Order(17)
+    void shouldSayWhenTheEntityAskedForIsNotOnTheWatchlist() {
+        assertThat(run("alerts", "--entity", "nosuch")).isZero();
+        assertThat(err.toString().strip()).isEqualTo("alerts: 'nosuch' is not on the watchlist ('newswatch watchlist list' shows what is);"
+                + " only alerts from before it was removed can match");
+        clear();
+        assertThat(run("alerts", "--entity", "rosatom")).isZero();
+        assertThat(err.toString()).doesNotContain("not on the watchlist");
+    }
+
+    @Test
     @Order(16)
     void shouldPrintExistingAlertsInTimeOrderAcrossPartitions() throws Exception {
         try (Admin admin = kafka.admin()) {
