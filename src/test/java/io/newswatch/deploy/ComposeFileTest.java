@@ -48,6 +48,19 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldBringAWorkingSystemNotAnEmptyOne() throws IOException {
+        List<String> watchlistJob = strings(services.get("watchlist").path("command"));
+        assertThat(watchlistJob).containsSubsequence("watchlist", "import", "/app/watchlist/starter.yaml");
+        assertThat(io.newswatch.watchlist.WatchlistFiles.load(Path.of("src/main/resources/io/newswatch/watchlist/starter.yaml")))
+                .hasSizeGreaterThan(5);
+
+        List<String> poller = strings(services.get("poller").path("command"));
+        assertThat(poller).containsSubsequence("ingest", "--poll").containsSubsequence("--opml", "/app/feeds/feeds.opml");
+        assertThat(io.newswatch.ingest.Opml.feeds(Path.of("feeds.opml"))).hasSizeGreaterThanOrEqualTo(5)
+                .allSatisfy(url -> assertThat(url).startsWith("https://"));
+    }
+
+    @Test
     void shouldGiveEveryServiceAnImageOrABuild() {
         services.fields().forEachRemaining(service ->
                 assertThat(service.getValue().has("image") || service.getValue().has("build"))
