@@ -2,7 +2,11 @@ package io.newswatch.cli;
 
 import io.newswatch.ingest.Format;
 import io.newswatch.ingest.Ingest;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswatch.ingest.IngestException;
+import io.newswatch.ingest.SourceMetrics;
+import io.newswatch.metrics.MetricsServer;
+import io.newswatch.metrics.Registries;
 import io.newswatch.ingest.IngestSummary;
 import io.newswatch.topics.TopicRole;
 import picocli.CommandLine.Command;
@@ -65,6 +69,11 @@ final class IngestCommand implements Callable<Integer> {
             description = "With --poll: what was sent, remembered across restarts (default: ~/.newswatch/poll-state.json).")
     Path stateFile;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1",
+            description = "With --poll: serve per-feed meters (fetches, latency, new/seen/rejected items) at "
+                    + "http://127.0.0.1:PORT/metrics for Prometheus (default: off).")
+    int metricsPort;
+
     @Option(names = "--opml", paramLabel = "FILE",
             description = "Also read every feed (xmlUrl) of this OPML subscription list, as feed readers export it (repeatable).")
     List<Path> opml = List.of();
@@ -99,9 +108,11 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String target = topic != null ? topic : topicsOption.topics().name(TopicRole.ARTICLES);
+        PrometheusMeterRegistry registry = Registries.prometheus();
         Ingest ingest;
         try {
             ingest = Ingest.builder()
+                    .sourceMetrics(metricsPort >= 0 ? new SourceMetrics(registry) : SourceMetrics.NONE)
                     .kafka(NewswatchCli.kafkaOptions(spec).settings())
                     .topic(target)
                     .format(format)
@@ -117,10 +128,18 @@ final class IngestCommand implements Callable<Integer> {
         } catch (IngestException e) {
             throw new UsageException(e.getMessage());
         }
-        if (poll == null && (pollCount != 0 || stateFile != null)) {
-            throw new UsageException("--poll-count and --state-file need --poll");
+        if (poll == null && (pollCount != 0 || stateFile != null || metricsPort >= 0)) {
+            throw new UsageException("--poll-count, --state-file and --metrics-port need --poll");
         }
         List<String> all = allInputs();
+        MetricsServer metrics = null;
+        if (metricsPort >= 0) {
+            try {
+                metrics = MetricsServer.start("127.0.0.1", metricsPort, registry, () -> true);
+            } catch (java.io.UncheckedIOException e) {
+                throw new UsageException("--metrics-port " + metricsPort + ": " + e.getMessage());
+            }
+        }
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             ingest.stop();
@@ -147,6 +166,9 @@ final class IngestCommand implements Callable<Integer> {
         } finally {
             done.countDown();
             removeHook(hook);
+            if (metrics != null) {
+                metrics.close();
+            }
         }
     }
 

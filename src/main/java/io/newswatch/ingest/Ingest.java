@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
@@ -143,6 +144,7 @@ public final class Ingest {
                         }
                         long failedBefore = sink.failed();
                         long rejectedBefore = pipeline.rejectedTotal();
+                        Map<String, Long> reasonsBefore = pipeline.rejectedByReason();
                         long seenBefore = pipeline.seen();
                         List<String> sent = new ArrayList<>();
                         pipeline.newBatch();
@@ -157,12 +159,21 @@ public final class Ingest {
                         if (delivered) {
                             feed.remember(sent);
                         }
+                        Map<String, Long> rejectedNow = new java.util.HashMap<>();
+                        pipeline.rejectedByReason().forEach((reason, n) -> {
+                            long added = n - reasonsBefore.getOrDefault(reason, 0L);
+                            if (added > 0) {
+                                rejectedNow.put(reason, added);
+                            }
+                        });
+                        options.sourceMetrics.items(url, sent.size(), pipeline.seen() - seenBefore, rejectedNow);
                         options.err.println(Printable.line("poll " + url + ": " + sent.size() + " new"
                                 + (delivered ? " sent" : ", NOT all delivered") + ", "
                                 + (pipeline.seen() - seenBefore) + " seen before, "
                                 + (pipeline.rejectedTotal() - rejectedBefore) + " rejected"));
                         return delivered;
                     });
+            poller.metrics(options.sourceMetrics);
             for (int n = 1; !isStopped(); n++) {
                 Instant next = poller.pollDue();
                 if (options.pollCount > 0 && n >= options.pollCount) {
@@ -384,6 +395,7 @@ public final class Ingest {
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration poll;
         private int pollCount;
+        private SourceMetrics sourceMetrics = SourceMetrics.NONE;
         private Path stateFile = defaultStateFile();
         private InputStream stdin = System.in;
         private PrintWriter err = new PrintWriter(System.err, true);
@@ -440,6 +452,12 @@ public final class Ingest {
                 throw new IngestException("--poll must be a positive duration, got " + interval, true);
             }
             this.poll = interval;
+            return this;
+        }
+
+        /** Where polling reports its fetches and items per feed (default: nowhere). */
+        public Builder sourceMetrics(SourceMetrics metrics) {
+            this.sourceMetrics = java.util.Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 

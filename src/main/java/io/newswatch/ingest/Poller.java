@@ -56,8 +56,17 @@ final class Poller {
         this.clock = clock;
         this.err = err;
         this.handler = handler;
+        this.metrics = SourceMetrics.NONE;
         Instant now = clock.instant();
         urls.forEach(u -> feeds.add(new Scheduled(u, now)));
+    }
+
+    private SourceMetrics metrics;
+
+    /** Reports fetches and their latency per feed there. */
+    Poller metrics(SourceMetrics m) {
+        this.metrics = m;
+        return this;
     }
 
     /** Polls every feed that is due now; returns when the next one is due. */
@@ -73,8 +82,10 @@ final class Poller {
     private void poll(Scheduled scheduled) {
         String url = scheduled.uri.toString();
         PollState.Feed feed = state.feed(url);
+        long started = System.nanoTime();
         try {
             Fetcher.Response response = fetcher.fetch(scheduled.uri, feed.etag, feed.lastModified);
+            metrics.fetched(url, response.notModified() ? "not_modified" : "ok", Duration.ofNanos(System.nanoTime() - started));
             if (response.notModified()) {
                 err.println(Printable.line("poll " + url + ": not modified"));
                 succeeded(scheduled);
@@ -91,8 +102,10 @@ final class Poller {
                 failed(scheduled, "not every item was delivered", null);
             }
         } catch (Fetcher.HttpStatusException e) {
+            metrics.fetched(url, "error", Duration.ofNanos(System.nanoTime() - started));
             failed(scheduled, e.getMessage(), e.retryAfter);
         } catch (IOException e) {
+            metrics.fetched(url, "error", Duration.ofNanos(System.nanoTime() - started));
             failed(scheduled, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
         } finally {
             err.flush();

@@ -38,6 +38,14 @@ class IngestCommandTest {
     }
 
     @Test
+    void shouldServeMetricsOnlyWhilePolling() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.jsonl"), "{\"body\":\"fine\"}\n");
+
+        assertThat(run("--bootstrap-server", "127.0.0.1:1", "ingest", "--metrics-port", "9999", file.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newswatch ingest: --poll-count, --state-file and --metrics-port need --poll");
+    }
+
+    @Test
     void shouldSayWhatToGiveWhenThereIsNothingToIngest() {
         assertThat(run("--bootstrap-server", "127.0.0.1:1", "ingest")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString().strip()).isEqualTo(

@@ -85,4 +85,27 @@ class IngestPollTest {
         assertThat(sink.titles()).containsExactly("a", "b");
         assertThat(err.toString()).contains("poll " + URL + ": a web page; reading its feed https://feed.example/feed.xml");
     }
+
+    @Test
+    void shouldCountFetchesAndItemsPerFeed() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        RecordingSink sink = new RecordingSink();
+        ScriptedFetcher fetcher = new ScriptedFetcher()
+                .thenFeed("\"v1\"", ScriptedFetcher.rss("a", "b"))
+                .thenFeed("\"v1\"", "unused")
+                .thenFeed("\"v2\"", ScriptedFetcher.rss("c", "a", "b"))
+                .then(r -> { throw new java.io.IOException("connection reset"); });
+
+        Ingest.builder().sink(sink).fetcher(fetcher).err(new PrintWriter(err, true)).sourceMetrics(new SourceMetrics(registry))
+                .poll(Duration.ofMillis(1)).pollCount(4).stateFile(dir.resolve("state.json")).build().run(List.of(URL));
+
+        java.util.function.BiFunction<String, String[], Double> count = (name, tags) ->
+                registry.get(name).tags(tags).counter().count();
+        assertThat(count.apply("newswatch.ingest.fetches", new String[] {"feed", URL, "result", "ok"})).isEqualTo(2);
+        assertThat(count.apply("newswatch.ingest.fetches", new String[] {"feed", URL, "result", "not_modified"})).isEqualTo(1);
+        assertThat(count.apply("newswatch.ingest.fetches", new String[] {"feed", URL, "result", "error"})).isEqualTo(1);
+        assertThat(count.apply("newswatch.ingest.items", new String[] {"feed", URL, "outcome", "new"})).isEqualTo(3);
+        assertThat(count.apply("newswatch.ingest.items", new String[] {"feed", URL, "outcome", "seen"})).isEqualTo(2);
+        assertThat(registry.get("newswatch.ingest.fetch.time").tags("feed", URL).timer().count()).isEqualTo(4);
+    }
 }
