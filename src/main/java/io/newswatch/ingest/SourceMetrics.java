@@ -20,6 +20,8 @@ public final class SourceMetrics {
     public static final SourceMetrics NONE = new SourceMetrics(null);
 
     private final MeterRegistry registry;
+    /** Feeds whose series are declared, each once, and their fetch timers. */
+    private final Map<String, Timer> fetchTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SourceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,10 +31,8 @@ public final class SourceMetrics {
         if (registry == null) {
             return;
         }
-        declare(feed);
+        fetchTimers.computeIfAbsent(feed, this::declare).record(took);
         counter("newswatch.ingest.fetches", "Feed fetches by result", feed, "result", result).increment();
-        Timer.builder("newswatch.ingest.fetch.time").description("Time to fetch a feed").tag("feed", feed)
-                .publishPercentileHistogram().register(registry).record(took);
     }
 
     void items(String feed, long sent, long seen, Map<String, Long> rejectedByReason) {
@@ -45,13 +45,16 @@ public final class SourceMetrics {
                 counter("newswatch.ingest.rejected", "Feed items rejected, by reason", feed, "reason", reason).increment(n));
     }
 
-    private void declare(String feed) {
+    /** A feed's series at zero, registered at its first fetch; returns its fetch timer. */
+    private Timer declare(String feed) {
         for (String result : new String[] {"ok", "not_modified", "error"}) {
             counter("newswatch.ingest.fetches", "Feed fetches by result", feed, "result", result);
         }
         for (String outcome : new String[] {"new", "seen"}) {
             counter("newswatch.ingest.items", "Feed items by outcome", feed, "outcome", outcome);
         }
+        return Timer.builder("newswatch.ingest.fetch.time").description("Time to fetch a feed").tag("feed", feed)
+                .publishPercentileHistogram().register(registry);
     }
 
     private Counter counter(String name, String description, String feed, String key, String value) {
