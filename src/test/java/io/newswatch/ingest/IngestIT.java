@@ -64,14 +64,7 @@ class IngestIT {
         kafka.createTopics(topic);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         for (String name : List.of("one", "two")) {
-            server.createContext("/" + name + ".xml", exchange -> {
-                byte[] body = ScriptedFetcher.rss(name + " alpha", name + " beta").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(body);
-                }
-            });
+            server.createContext("/" + name + ".xml", exchange -> sendRss(exchange, ScriptedFetcher.rss(name + " alpha", name + " beta")));
         }
         server.start();
         try {
@@ -89,6 +82,16 @@ class IngestIT {
                     .containsExactlyInAnyOrder("one alpha", "one beta", "two alpha", "two beta");
         } finally {
             server.stop(0);
+        }
+    }
+
+    /** Answers 200 with an RSS document. */
+    private static void sendRss(com.sun.net.httpserver.HttpExchange exchange, String xml) throws IOException {
+        byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(body);
         }
     }
 
@@ -193,14 +196,8 @@ class IngestIT {
                 exchange.close();
                 return;
             }
-            byte[] body = (n <= 2 ? ScriptedFetcher.rss("alpha", "beta") : ScriptedFetcher.rss("gamma", "alpha", "beta"))
-                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("ETag", etag);
-            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(body);
-            }
+            sendRss(exchange, n <= 2 ? ScriptedFetcher.rss("alpha", "beta") : ScriptedFetcher.rss("gamma", "alpha", "beta"));
         });
         server.start();
         try {
