@@ -71,8 +71,12 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1",
             description = "With --poll: serve per-feed meters (fetches, latency, new/seen/rejected items) at "
-                    + "http://127.0.0.1:PORT/metrics for Prometheus (default: off).")
+                    + "http://HOST:PORT/metrics for Prometheus (default: off).")
     int metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "With --metrics-port: the interface it listens on (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
 
     @Option(names = "--opml", paramLabel = "FILE",
             description = "Also read every feed (xmlUrl) of this OPML subscription list, as feed readers export it (repeatable).")
@@ -135,9 +139,9 @@ final class IngestCommand implements Callable<Integer> {
         MetricsServer metrics = null;
         if (metricsPort >= 0) {
             try {
-                metrics = MetricsServer.start("127.0.0.1", metricsPort, registry, () -> true);
+                metrics = MetricsServer.start(metricsHost, metricsPort, registry, () -> true);
             } catch (java.io.UncheckedIOException e) {
-                throw new UsageException("--metrics-port " + metricsPort + ": " + e.getMessage());
+                throw new UsageException("--metrics-port " + metricsHost + ":" + metricsPort + ": " + e.getMessage());
             }
         }
         CountDownLatch done = new CountDownLatch(1);

@@ -11,7 +11,7 @@ import java.util.Map;
  * What a polling ingest reports per feed (the {@code feed} label is the URL as given, so the
  * series are as many as the feeds): fetches by result ({@code ok}, {@code not_modified},
  * {@code error}) and their latency, items by outcome ({@code new} sent, {@code seen} before) and
- * rejected items by reason. Every series of a feed starts at zero on its first poll, so a panel
+ * rejected items by reason. Every series of a feed (each reason too) starts at zero on its first poll, so a panel
  * shows 0 rather than "No data" for a healthy feed.
  */
 public final class SourceMetrics {
@@ -52,6 +52,9 @@ public final class SourceMetrics {
         }
         for (String outcome : new String[] {"new", "seen"}) {
             counter("newswatch.ingest.items", "Feed items by outcome", feed, "outcome", outcome);
+        }
+        for (Reason reason : Reason.values()) {
+            counter("newswatch.ingest.rejected", "Feed items rejected, by reason", feed, "reason", reason.key());
         }
         return Timer.builder("newswatch.ingest.fetch.time").description("Time to fetch a feed").tag("feed", feed)
                 .publishPercentileHistogram().register(registry);

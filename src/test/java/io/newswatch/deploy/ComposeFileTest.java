@@ -149,11 +149,19 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldScrapeTheMonitorServiceOnItsMetricsPort() throws IOException {
-        JsonNode monitor = services.get(monitorName());
-        String port = argument(monitor, "--metrics-port").orElseThrow(() -> new AssertionError("monitor has no --metrics-port"));
-        assertThat(argument(monitor, "--metrics-host")).as("the monitor listens beyond its own container").contains("0.0.0.0");
+    void shouldScrapeTheMonitorAndThePollerOnTheirMetricsPorts() throws IOException {
+        List<String> targets = scrapeTargets();
+        for (String service : List.of(monitorName(), "poller")) {
+            JsonNode command = services.get(service);
+            String port = argument(command, "--metrics-port")
+                    .orElseThrow(() -> new AssertionError(service + " has no --metrics-port"));
+            assertThat(argument(command, "--metrics-host")).as("%s listens beyond its own container", service).contains("0.0.0.0");
+            assertThat(targets).as("scrape targets of the compose Prometheus").contains(service + ":" + port);
+        }
+    }
 
+    /** The static targets of the Prometheus configuration the compose file mounts. */
+    private List<String> scrapeTargets() throws IOException {
         String prometheus = serviceWithImage("prom/prometheus");
         String config = argument(services.get(prometheus), "--config.file")
                 .orElseThrow(() -> new AssertionError("prometheus has no --config.file"));
@@ -165,7 +173,7 @@ class ComposeFileTest {
                 sc.path("targets").forEach(t -> targets.add(t.asText()));
             }
         }
-        assertThat(targets).as("scrape targets in %s", ROOT.relativize(file)).contains(monitorName() + ":" + port);
+        return targets;
     }
 
     @Test

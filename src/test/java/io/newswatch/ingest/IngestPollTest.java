@@ -107,5 +107,10 @@ class IngestPollTest {
         assertThat(count.apply("newswatch.ingest.items", new String[] {"feed", URL, "outcome", "new"})).isEqualTo(3);
         assertThat(count.apply("newswatch.ingest.items", new String[] {"feed", URL, "outcome", "seen"})).isEqualTo(2);
         assertThat(registry.get("newswatch.ingest.fetch.time").tags("feed", URL).timer().count()).isEqualTo(4);
+        assertThat(registry.get("newswatch.ingest.rejected").tags("feed", URL).counters())
+                .as("every reason at zero before any item is rejected")
+                .extracting(c -> c.getId().getTag("reason") + "=" + c.count())
+                .containsExactlyInAnyOrder("invalid-json=0.0", "invalid-record=0.0", "blank-body=0.0", "body-too-large=0.0",
+                        "unreadable=0.0");
     }
 }

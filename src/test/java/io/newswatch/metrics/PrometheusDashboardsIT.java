@@ -2,7 +2,10 @@ package io.newswatch.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.sun.net.httpserver.HttpServer;
 import io.newswatch.cli.NewswatchCli;
+import io.newswatch.ingest.Ingest;
+import io.newswatch.ingest.SourceMetrics;
 import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.monitor.Monitor;
 import io.newswatch.testing.KafkaBroker;
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,8 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every panel of every dashboard shows data: a real monitor on an embedded broker is fed good
  * and bad articles and watchlist records, a real Prometheus scrapes it, and each panel query
- * (variables resolved the way Grafana does) must parse and return at least one series. Also the
- * HTTP surface: {@code /metrics} content and {@code /ready} following the monitor.
+ * (variables resolved the way Grafana does) must parse and return at least one series. A polling
+ * ingest serves its per-feed meters beside it (the dashboard's Sources row), scraped by the same
+ * Prometheus. Also the HTTP surface: {@code /metrics} content and {@code /ready} following the monitor.
  */
 @Tag(Tags.INTEGRATION)
 @Timeout(300)
@@ -75,6 +81,10 @@ class PrometheusDashboardsIT {
 
     private static final AtomicReference<Monitor> monitor = new AtomicReference<>();
     private static MetricsServer metrics;
+    private static HttpServer feeds;
+    private static Ingest poller;
+    private static Thread pollerThread;
+    private static MetricsServer pollerMetrics;
     private static PrometheusServer prometheus;
     private static int readyBeforeMonitorStarted;
 
@@ -96,9 +106,12 @@ class PrometheusDashboardsIT {
                         .withThreads(1).withEntityLabels(LABELLED, LABEL_LIMIT), registry));
         assertThat(monitor.get().awaitRunning(Duration.ofSeconds(90))).as("monitor running").isTrue();
 
+        startPoller();
+
         Files.createDirectories(work.resolve("prometheus"));
-        prometheus = PrometheusServer.start(work.resolve("prometheus"), "127.0.0.1:" + metrics.port(), Duration.ofSeconds(60));
-        prometheus.await("Prometheus reporting the monitor target up", Duration.ofSeconds(60), prometheus::targetUp);
+        prometheus = PrometheusServer.start(work.resolve("prometheus"),
+                List.of("127.0.0.1:" + metrics.port(), "127.0.0.1:" + pollerMetrics.port()), Duration.ofSeconds(60));
+        prometheus.await("Prometheus reporting the monitor and poller targets up", Duration.ofSeconds(60), prometheus::targetUp);
 
         // Sent once Prometheus scrapes, so that rates see counters move.
         sendArticles();
@@ -107,9 +120,19 @@ class PrometheusDashboardsIT {
     }
 
     @AfterAll
-    static void stopAll() {
+    static void stopAll() throws InterruptedException {
         if (prometheus != null) {
             prometheus.close();
+        }
+        if (poller != null) {
+            poller.stop();
+            pollerThread.join(30_000);
+        }
+        if (pollerMetrics != null) {
+            pollerMetrics.close();
+        }
+        if (feeds != null) {
+            feeds.stop(0);
         }
         if (monitor.get() != null) {
             monitor.get().close(Duration.ofSeconds(30));
@@ -234,6 +257,38 @@ class PrometheusDashboardsIT {
     private static double sample(String metricsBody, String series) {
         return metricsBody.lines().filter(l -> l.startsWith(series + " ")).findFirst()
                 .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim().split(" ")[0])).orElse(-1.0);
+    }
+
+    /**
+     * {@code ingest --poll 1s --metrics-port} as the CLI wires it, polling one feed served here (items
+     * naming no watched entity, on a topic of their own) until the test ends.
+     */
+    private static void startPoller() throws IOException {
+        feeds = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        feeds.createContext("/feed.xml", exchange -> {
+            byte[] rss = """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <rss version="2.0"><channel><title>Weather desk</title>
+                    <item><guid>w1</guid><title>Rain over the coast</title><description>Showers move inland.</description></item>
+                    <item><guid>w2</guid><title>Dry spell ends</title><description>Farmers welcome the rain.</description></item>
+                    </channel></rss>""".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+            exchange.sendResponseHeaders(200, rss.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(rss);
+            }
+        });
+        feeds.start();
+        String feed = "http://127.0.0.1:" + feeds.getAddress().getPort() + "/feed.xml";
+        kafka.createTopics("poller.articles");
+
+        PrometheusMeterRegistry registry = Registries.prometheus();
+        pollerMetrics = MetricsServer.start("127.0.0.1", 0, registry, () -> true);
+        poller = Ingest.builder().kafka(KafkaSettings.of(kafka.bootstrapServers(), Map.of())).topic("poller.articles")
+                .sourceMetrics(new SourceMetrics(registry)).poll(Duration.ofSeconds(1)).stateFile(work.resolve("poll-state.json"))
+                .err(new java.io.PrintWriter(java.io.Writer.nullWriter())).build();
+        pollerThread = new Thread(() -> poller.run(List.of(feed)), "poller");
+        pollerThread.start();
     }
 
     private static void sendWatchlist() throws Exception {

@@ -60,6 +60,16 @@ public final class PrometheusServer implements AutoCloseable {
      * @throws IllegalStateException when {@code prometheus} is not on the PATH or does not start
      */
     public static PrometheusServer start(Path workDir, String target, Duration timeout) throws IOException, InterruptedException {
+        return start(workDir, List.of(target), timeout);
+    }
+
+    /**
+     * Starts Prometheus scraping every one of {@code targets} (host:port, path {@code /metrics}) every
+     * second, as one job, and returns once it answers {@code /-/ready}.
+     *
+     * @throws IllegalStateException when {@code prometheus} is not on the PATH or does not start
+     */
+    public static PrometheusServer start(Path workDir, List<String> targets, Duration timeout) throws IOException, InterruptedException {
         Path binary = executable().orElseThrow(() -> new IllegalStateException(
                 "'prometheus' is not on the PATH: install it (apt-get install prometheus; .ci/run does) to run this test"));
         int port = freePort();
@@ -73,8 +83,8 @@ public final class PrometheusServer implements AutoCloseable {
                   - job_name: newswatch
                     metrics_path: /metrics
                     static_configs:
-                      - targets: ["%s"]
-                """.formatted(target));
+                      - targets: [%s]
+                """.formatted(targets.stream().map(t -> "\"" + t + "\"").collect(java.util.stream.Collectors.joining(", "))));
         Path log = workDir.resolve("prometheus.log");
         Process process = new ProcessBuilder(binary.toString(),
                 "--config.file=" + config,
@@ -103,15 +113,15 @@ public final class PrometheusServer implements AutoCloseable {
         return base;
     }
 
-    /** Whether the target's last scrape succeeded. */
+    /** Whether the last scrape of every target succeeded. */
     public boolean targetUp() {
         JsonNode targets = json("/api/v1/targets").path("data").path("activeTargets");
         for (JsonNode t : targets) {
-            if (t.path("health").asText().equals("up")) {
-                return true;
+            if (!t.path("health").asText().equals("up")) {
+                return false;
             }
         }
-        return false;
+        return !targets.isEmpty();
     }
 
     /** {@code /api/v1/query}: the whole response ({@code status}, {@code data.resultType}, {@code data.result}). */
