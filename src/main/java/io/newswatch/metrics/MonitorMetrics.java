@@ -124,10 +124,22 @@ public final class MonitorMetrics {
     }
 
     public void alert(String kind, String entityId) {
-        counters.computeIfAbsent("newswatch.alerts|" + kind + "|" + entityLabels.label(entityId), k -> Counter.builder("newswatch.alerts")
+        alertCounter(kind, entityLabels.label(entityId)).increment();
+    }
+
+    /**
+     * Registers an alerts series at zero for every kind, under the {@code other} entity label (which
+     * exists whatever the watchlist), so "alerts by kind" shows each kind before its first alert.
+     */
+    public void declareAlertKinds(java.util.Collection<String> kinds) {
+        kinds.forEach(kind -> alertCounter(kind, EntityLabels.OTHER));
+    }
+
+    private Counter alertCounter(String kind, String entityLabel) {
+        return counters.computeIfAbsent("newswatch.alerts|" + kind + "|" + entityLabel, k -> Counter.builder("newswatch.alerts")
                 .description("Alerts emitted, by kind and entity (bounded)")
-                .tag("kind", kind).tag("entity", entityLabels.label(entityId))
-                .register(registry)).increment();
+                .tag("kind", kind).tag("entity", entityLabel)
+                .register(registry));
     }
 
     public void alertRouteMissing(String topic) {

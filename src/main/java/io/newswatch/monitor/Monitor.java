@@ -144,6 +144,7 @@ public final class Monitor implements AutoCloseable {
             metrics.declareRejectReasons(java.util.Arrays.stream(RejectReason.values()).map(RejectReason::key).toList());
             metrics.declareWatchlistRejectReasons(java.util.Arrays.stream(WatchlistRecord.Reason.values())
                     .map(WatchlistRecord.Reason::key).toList());
+            metrics.declareAlertKinds(java.util.Arrays.stream(io.newswatch.watchlist.AlertKind.values()).map(Enum::name).toList());
             LiveWatchlist watchlist = new LiveWatchlist();
             Properties config = streamsConfig(kafka, options);
             OutputLimits limits = new OutputLimits(maxRequestBytes(config), maxRequestBytes(config), options.applicationId());

@@ -74,6 +74,18 @@ class MonitorMetricsTest {
     }
 
     @Test
+    void shouldShowEveryAlertKindAsZeroBeforeItsFirstAlert() {
+        MonitorMetrics metrics = new MonitorMetrics(registry, new EntityLabels(Set.of("icc"), 0));
+
+        metrics.declareAlertKinds(List.of("MENTION", "SPIKE"));
+        metrics.alert("MENTION", "someone");
+
+        assertThat(series(registry.scrape(), "newswatch_alerts_total")).containsOnly(
+                Map.entry("newswatch_alerts_total{entity=\"other\",kind=\"MENTION\"}", 1.0),
+                Map.entry("newswatch_alerts_total{entity=\"other\",kind=\"SPIKE\"}", 0.0));
+    }
+
+    @Test
     void shouldShowUnroutedAlertsAsZeroBeforeTheFirst() {
         new MonitorMetrics(registry, new EntityLabels(Set.of(), 10));
 

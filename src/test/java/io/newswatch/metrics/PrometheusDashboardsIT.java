@@ -156,6 +156,7 @@ class PrometheusDashboardsIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("newswatch_articles_in_total", "newswatch_alert_latency_seconds_bucket",
                 "kafka_stream_thread_process_total", "kafka_stream_alive_stream_threads", "jvm_memory_used_bytes");
+        assertThat(response.body()).as("a kind that never fired, at zero").contains("newswatch_alerts_total{entity=\"other\",kind=\"SPIKE\"} 0.0");
         long mentionSeries = response.body().lines().filter(l -> l.startsWith("newswatch_mentions_total{")).count();
         assertThat(mentionSeries).as("mention series: configured + limit + other").isLessThanOrEqualTo(LABELLED.size() + LABEL_LIMIT + 1);
     }
