@@ -118,7 +118,7 @@ public final class Ingest {
             }
             sink.flush();
             progress.clear();
-            return summary(resolved.size() + unreachable.size(), pipeline, sink, started);
+            return summary(resolved.size() + unreachable.size(), 0, pipeline, sink, started);
         }
     }
 
@@ -132,12 +132,10 @@ public final class Ingest {
         }
         PollState state = PollState.load(options.stateFile);
         Progress progress = new Progress(options.err, false, System::nanoTime);
-        long[] inputs = {0};
         try (ArticleSink sink = options.sinkFactory.get()) {
             Pipeline pipeline = new Pipeline(sink, options.source, options.maxBodyBytes, options.err, progress);
             Poller poller = new Poller(urls, options.fetcher, state, options.poll, options.clock, options.err,
                     (url, fetched, feed) -> {
-                        inputs[0]++;
                         Input input = feedOf(url, fetched);
                         if (options.strict) {
                             checkStrictly(List.of(input), List.of());
@@ -174,16 +172,18 @@ public final class Ingest {
                         return delivered;
                     });
             poller.metrics(options.sourceMetrics);
-            for (int n = 1; !isStopped(); n++) {
+            int polls = 0;
+            while (!isStopped()) {
                 Instant next = poller.pollDue();
-                if (options.pollCount > 0 && n >= options.pollCount) {
+                polls++;
+                if (options.pollCount > 0 && polls >= options.pollCount) {
                     break;
                 }
                 if (!sleepUntil(next)) {
                     break;
                 }
             }
-            return summary(inputs[0], pipeline, sink, started);
+            return summary(urls.size(), polls, pipeline, sink, started);
         }
     }
 
@@ -326,8 +326,8 @@ public final class Ingest {
         return total;
     }
 
-    private IngestSummary summary(long inputs, Pipeline pipeline, ArticleSink sink, long started) {
-        return new IngestSummary(inputs, pipeline.read(), sink.delivered(), pipeline.duplicates(), pipeline.seen(),
+    private IngestSummary summary(long inputs, long polls, Pipeline pipeline, ArticleSink sink, long started) {
+        return new IngestSummary(inputs, polls, pipeline.read(), sink.delivered(), pipeline.duplicates(), pipeline.seen(),
                 pipeline.rejectedByReason(), sink.failed(), sink.destination(),
                 Duration.ofNanos(System.nanoTime() - started));
     }

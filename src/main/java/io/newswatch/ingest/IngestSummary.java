@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * What an ingest run did.
  *
- * @param inputs     documents read (files, pages, feeds, stdin)
+ * @param inputs     inputs given (files, pages, feeds, stdin); with {@code --poll}, the feeds polled
+ * @param polls      with {@code --poll}, the rounds in which every due feed was fetched; 0 otherwise
  * @param read       records found in them, valid or not
  * @param sent       articles acknowledged by Kafka
  * @param duplicates articles skipped because one with the same id came earlier in this run
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  * @param topic      where the articles went
  * @param elapsed    how long the run took
  */
-public record IngestSummary(long inputs, long read, long sent, long duplicates, long seen,
+public record IngestSummary(long inputs, long polls, long read, long sent, long duplicates, long seen,
                             Map<String, Long> rejected, long failed, String topic, Duration elapsed) {
 
     public IngestSummary {
@@ -45,7 +46,9 @@ public record IngestSummary(long inputs, long read, long sent, long duplicates, 
             reasons.append(')');
         }
         return List.of(
-                "read        " + read + " records from " + inputs + (inputs == 1 ? " input" : " inputs"),
+                "read        " + read + " records from " + inputs + (polls > 0
+                        ? (inputs == 1 ? " feed" : " feeds") + " in " + polls + (polls == 1 ? " poll" : " polls")
+                        : (inputs == 1 ? " input" : " inputs")),
                 "sent        " + sent + " to " + topic + (failed > 0 ? ", " + failed + " NOT delivered" : ""),
                 "duplicates  " + duplicates + " skipped" + (seen > 0 ? ", " + seen + " seen in earlier polls" : ""),
                 "rejected    " + rejectedTotal() + reasons,

@@ -40,6 +40,8 @@ class IngestPollTest {
 
         assertThat(sink.titles()).containsExactly("a", "b", "c");
         assertThat(first.seen()).isEqualTo(2);
+        // three polls of one feed (the second answered "not modified"), not three inputs or two
+        assertThat(first.lines().get(0)).isEqualTo("read        5 records from 1 feed in 3 polls");
         assertThat(fetcher.requests).extracting(ScriptedFetcher.Request::etag).containsExactly(null, "\"v1\"", "\"v1\"");
 
         // a restart, and a server that ignores conditional requests: nothing is sent twice

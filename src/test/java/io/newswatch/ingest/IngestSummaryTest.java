@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IngestSummaryTest {
 
     private static IngestSummary summary(long sent, Map<String, Long> rejected, long failed) {
-        return new IngestSummary(3, 10, sent, 0, 0, rejected, failed, "news.articles", Duration.ofSeconds(1));
+        return new IngestSummary(3, 0, 10, sent, 0, 0, rejected, failed, "news.articles", Duration.ofSeconds(1));
     }
 
     @Test

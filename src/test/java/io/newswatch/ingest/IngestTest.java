@@ -226,7 +226,7 @@ class IngestTest {
 
     @Test
     void shouldPrintASummaryWithRejectionsByReason() {
-        IngestSummary summary = new IngestSummary(3, 10, 7, 1, 0, Map.of("blank-body", 1L, "invalid-json", 1L), 0,
+        IngestSummary summary = new IngestSummary(3, 0, 10, 7, 1, 0, Map.of("blank-body", 1L, "invalid-json", 1L), 0,
                 "news.articles", java.time.Duration.ofMillis(1500));
 
         assertThat(summary.lines()).containsExactly(
