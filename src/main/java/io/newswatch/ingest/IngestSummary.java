@@ -46,7 +46,7 @@ public record IngestSummary(long inputs, long polls, long read, long sent, long 
             reasons.append(')');
         }
         return List.of(
-                "read        " + read + " records from " + inputs + (polls > 0
+                "read        " + read + (read == 1 ? " record from " : " records from ") + inputs + (polls > 0
                         ? (inputs == 1 ? " feed" : " feeds") + " in " + polls + (polls == 1 ? " poll" : " polls")
                         : (inputs == 1 ? " input" : " inputs")),
                 "sent        " + sent + " to " + topic + (failed > 0 ? ", " + failed + " NOT delivered" : ""),
