@@ -102,15 +102,26 @@ public final class Ingest {
         progress.totalBytes(totalSize(resolved));
         try (ArticleSink sink = options.sinkFactory.get()) {
             Pipeline pipeline = new Pipeline(sink, options.source, options.maxBodyBytes, options.err, progress);
-            unreachable.forEach(pipeline::reject);
+            List<IngestSummary.InputCount> byInput = new ArrayList<>();
+            unreachable.forEach(bad -> {
+                pipeline.reject(bad);
+                byInput.add(new IngestSummary.InputCount(bad.where(), 0, 0, 1));
+            });
             try {
                 for (Input input : resolved) {
+                    long readBefore = pipeline.read();
+                    long rejectedBefore = pipeline.rejectedTotal();
+                    long[] articles = {0};
                     read(input.counting(progress::bytesRead), parsed -> {
                         if (isStopped()) {
                             throw new Stopped();
                         }
-                        pipeline.accept(parsed, id -> false);
+                        if (pipeline.accept(parsed, id -> false) != null) {
+                            articles[0]++;
+                        }
                     });
+                    byInput.add(new IngestSummary.InputCount(input.name(), pipeline.read() - readBefore, articles[0],
+                            pipeline.rejectedTotal() - rejectedBefore));
                 }
             } catch (Stopped e) {
                 progress.clear();
@@ -118,7 +129,7 @@ public final class Ingest {
             }
             sink.flush();
             progress.clear();
-            return summary(resolved.size() + unreachable.size(), 0, pipeline, sink, started);
+            return summary(resolved.size() + unreachable.size(), 0, byInput, pipeline, sink, started);
         }
     }
 
@@ -183,7 +194,7 @@ public final class Ingest {
                     break;
                 }
             }
-            return summary(urls.size(), polls, pipeline, sink, started);
+            return summary(urls.size(), polls, List.of(), pipeline, sink, started);
         }
     }
 
@@ -260,8 +271,13 @@ public final class Ingest {
     /** Reads one input in its format; an input that cannot be read becomes one bad record. */
     private void read(Input input, Consumer<Parsed> out) {
         try {
+            byte[] head = input.head(Sniffer.HEAD_BYTES);
+            if (head.length < Sniffer.HEAD_BYTES && new String(head, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                out.accept(new Parsed.Bad(input.name(), Reason.UNREADABLE, "empty: nothing to read"));
+                return;
+            }
             Format format = options.format != Format.AUTO ? options.format
-                    : Sniffer.detect(input.head(Sniffer.HEAD_BYTES), input.extension(), input.contentType());
+                    : Sniffer.detect(head, input.extension(), input.contentType());
             ArticleReader.of(format).read(input, out);
         } catch (Stopped e) {
             throw e;
@@ -326,10 +342,11 @@ public final class Ingest {
         return total;
     }
 
-    private IngestSummary summary(long inputs, long polls, Pipeline pipeline, ArticleSink sink, long started) {
+    private IngestSummary summary(long inputs, long polls, List<IngestSummary.InputCount> byInput, Pipeline pipeline,
+                                  ArticleSink sink, long started) {
         return new IngestSummary(inputs, polls, pipeline.read(), sink.delivered(), pipeline.duplicates(), pipeline.seen(),
                 pipeline.rejectedByReason(), sink.failed(), sink.destination(),
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), byInput);
     }
 
     /** A command-line argument: stdin, a URL, or a path that must exist. */

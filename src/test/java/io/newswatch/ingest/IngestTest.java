@@ -148,6 +148,29 @@ class IngestTest {
     }
 
     @Test
+    void shouldSayWhatEachInputOfADirectoryGave() throws IOException {
+        Path jsonl = write("wire/today.jsonl", """
+                {"id":"w1","title":"One","body":"b"}
+                {"id":"w2","title":"Two","body":"b"}
+                {"id":"w1","title":"One","body":"b"}
+                {not json
+                """);
+        Path empty = write("feeds/empty.xml", "");
+        Path japanese = dir.resolve("feeds/japanese.xml");
+        Files.copy(Fixtures.path("japanese.xml"), japanese);
+
+        IngestSummary summary = ingest().build().run(List.of(dir.toString()));
+
+        assertThat(summary.lines()).contains(
+                "  " + jsonl + ": 2 articles, 1 rejected, 1 duplicates",
+                "  " + empty + ": 0 articles, 1 rejected",
+                "  " + japanese + ": 1 article");
+        assertThat(summary.lines()).first().isEqualTo("read        6 records from 3 inputs");
+        assertThat(summary.lines()).contains("rejected    2 (invalid-json 1, unreadable 1)");
+        assertThat(err.toString()).contains("rejected " + empty + ": unreadable: empty: nothing to read");
+    }
+
+    @Test
     void shouldReadJsonLinesOrTextFromStdin() {
         byte[] lines = "{\"title\":\"s1\",\"body\":\"b\"}\n{\"title\":\"s2\",\"body\":\"c\"}\n".getBytes(StandardCharsets.UTF_8);
         ingest().stdin(new ByteArrayInputStream(lines)).build().run(List.of("-"));
@@ -227,7 +250,7 @@ class IngestTest {
     @Test
     void shouldPrintASummaryWithRejectionsByReason() {
         IngestSummary summary = new IngestSummary(3, 0, 10, 7, 1, 0, Map.of("blank-body", 1L, "invalid-json", 1L), 0,
-                "news.articles", java.time.Duration.ofMillis(1500));
+                "news.articles", java.time.Duration.ofMillis(1500), List.of());
 
         assertThat(summary.lines()).containsExactly(
                 "read        10 records from 3 inputs",
