@@ -33,6 +33,8 @@ import java.util.concurrent.ExecutionException;
                 StoriesCommand.class,
                 RunCommand.class,
                 AlertsCommand.class,
+                NotifyCommand.class,
+                SilenceCommand.class,
                 WatchlistCommand.class,
                 DemoCommand.class,
                 BenchCommand.class,

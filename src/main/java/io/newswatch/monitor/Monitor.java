@@ -134,7 +134,7 @@ public final class Monitor implements AutoCloseable {
         Admin admin = Admin.create(kafka.with(ClientDefaults.admin(options.applicationId() + "-admin")));
         try {
             Set<String> existing = listTopics(admin, kafka.bootstrapServers());
-            for (TopicRole role : TopicRole.values()) {
+            for (TopicRole role : TopicRole.MONITOR) {
                 if (!existing.contains(topics.name(role))) {
                     throw new IllegalStateException("topic " + topics.name(role) + " does not exist on "
                             + kafka.bootstrapServers() + ": create it with 'newswatch topics apply'");

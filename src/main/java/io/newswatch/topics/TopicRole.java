@@ -18,10 +18,19 @@ public enum TopicRole {
     /** Stories, compacted: key = story id, value = Story JSON, the newest record being the story now. */
     STORIES,
     /** Records that could not be processed, original bytes plus the reason in headers. */
-    DLQ;
+    DLQ,
+    /** Silences of {@code newswatch notify}, compacted: key = silence id, value = Silence JSON. */
+    SILENCES,
+    /** Alerts {@code notify} could not deliver after its retries: the alert plus receiver and error in headers. */
+    NOTIFY_DLQ,
+    /** Groups and digests of {@code notify} between flushes, compacted: key = receiver and group key. */
+    NOTIFY_STATE;
+
+    /** The roles whose topics the monitor reads or writes, which must exist before it starts. */
+    public static final java.util.Set<TopicRole> MONITOR = java.util.EnumSet.of(ARTICLES, WATCHLIST, MENTIONS, ALERTS, STORIES, DLQ);
 
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static TopicRole fromKey(String key) {
