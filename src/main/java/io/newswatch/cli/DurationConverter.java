@@ -1,17 +1,12 @@
 package io.newswatch.cli;
 
+import io.newswatch.text.Durations;
 import picocli.CommandLine;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Durations as people type them: {@code 90s}, {@code 30m}, {@code 2h}, {@code 7d}, or ISO-8601 {@code PT2H}. */
+/** Durations as people type them on the command line: see {@link Durations}. */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
@@ -19,22 +14,10 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     }
 
     static Duration parse(String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        Matcher m = SIMPLE.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
         try {
-            return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 30s, 15m, 2h, 7d or PT2H)");
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 }
