@@ -38,13 +38,14 @@ class PackageDependenciesTest {
             Map.entry("story", Set.of("match")),
             Map.entry("alert", Set.of("kafka", "watchlist", "text", "story")),
             Map.entry("ingest", Set.of("kafka", "article", "topics", "text")),
+            Map.entry("notify", Set.of("alert", "watchlist", "kafka", "text")),
             Map.entry("monitor", Set.of("match", "story", "watchlist", "alert", "metrics", "kafka", "topics", "article")),
             Map.entry("demo", Set.of("broker", "monitor", "story", "metrics", "ingest", "alert", "watchlist", "topics", "kafka",
                     "article", "text")),
             Map.entry("bench", Set.of("broker", "monitor", "match", "story", "metrics", "ingest", "alert", "watchlist", "topics",
                     "kafka", "article", "text")),
             Map.entry("cli", Set.of("broker", "monitor", "match", "story", "metrics", "ingest", "alert", "watchlist", "topics",
-                    "kafka", "article", "text", "demo", "bench")));
+                    "kafka", "article", "text", "demo", "bench", "notify")));
 
     private static final Path SOURCES = Path.of("src/main/java/io/newswatch");
     private static final Pattern PACKAGE = Pattern.compile("^package io\\.newswatch\\.([a-z]+);", Pattern.MULTILINE);
