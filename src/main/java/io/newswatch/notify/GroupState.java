@@ -23,10 +23,12 @@ import java.util.Map;
  * @param pending        the alerts waiting, oldest first
  * @param lastSentAt     when the group was last notified, or null
  * @param sent           ids of alerts sent within the last repeat interval, with when
+ * @param inFlight       ids of the alerts of a batch that failed and waits for its retry (empty when
+ *                       none): the retry, even by another instance after a restart, sends exactly these
  */
 public record GroupState(String receiver, String groupKey, Map<String, String> labels, String topic, int partition,
                          Duration groupWait, Duration groupInterval, Duration repeatInterval,
-                         List<Pending> pending, Instant lastSentAt, Map<String, Instant> sent) {
+                         List<Pending> pending, Instant lastSentAt, Map<String, Instant> sent, List<String> inFlight) {
 
     /** An alert waiting in a group, with where it was read and when it joined. */
     public record Pending(Alert alert, long offset, Instant addedAt) {
@@ -36,6 +38,7 @@ public record GroupState(String receiver, String groupKey, Map<String, String> l
         labels = Map.copyOf(labels);
         pending = List.copyOf(pending);
         sent = Map.copyOf(sent);
+        inFlight = inFlight == null ? List.of() : List.copyOf(inFlight);
     }
 
     /** The record key on the state topic. */
@@ -54,11 +57,17 @@ public record GroupState(String receiver, String groupKey, Map<String, String> l
 
     GroupState withPending(List<Pending> newPending) {
         return new GroupState(receiver, groupKey, labels, topic, partition, groupWait, groupInterval, repeatInterval,
-                newPending, lastSentAt, sent);
+                newPending, lastSentAt, sent, inFlight);
     }
 
-    GroupState withSent(List<Pending> remaining, Instant at, Map<String, Instant> newSent) {
+    GroupState withInFlight(List<String> ids) {
         return new GroupState(receiver, groupKey, labels, topic, partition, groupWait, groupInterval, repeatInterval,
-                remaining, at, newSent);
+                pending, lastSentAt, sent, ids);
+    }
+
+    /** After a batch is done: what remains pending, nothing in flight, and (when it was sent) when and what. */
+    GroupState withDone(List<Pending> remaining, Instant at, Map<String, Instant> newSent) {
+        return new GroupState(receiver, groupKey, labels, topic, partition, groupWait, groupInterval, repeatInterval,
+                remaining, at, newSent, List.of());
     }
 }

@@ -49,6 +49,13 @@ final class Groups {
 
     private final Map<String, NotifyConfig.ReceiverSpec> receivers;
     private final Map<String, GroupState> states = new LinkedHashMap<>();
+    /**
+     * Per group (receiver and key): the alerts of a batch tried and not yet done — one that failed
+     * and waits for its retry, or, after a restart, what the previous owner may have been
+     * delivering. The next batch of the group holds exactly these, so a receiver gets the same
+     * alerts under the same idempotency key; alerts that came since wait for the batch after.
+     */
+    private final Map<String, Set<String>> inFlight = new java.util.HashMap<>();
 
     Groups(Map<String, NotifyConfig.ReceiverSpec> receivers) {
         this.receivers = receivers;
@@ -60,12 +67,44 @@ final class Groups {
             states.remove(key);
         } else {
             states.put(key, state);
+            // a batch that failed before, or else everything pending: what the previous owner may have been sending
+            Set<String> ids = inFlight.computeIfAbsent(group(state), g -> new LinkedHashSet<>());
+            if (!state.inFlight().isEmpty()) {
+                ids.addAll(state.inFlight());
+            } else {
+                state.pending().forEach(p -> ids.add(p.alert().alertId()));
+            }
         }
+    }
+
+    /**
+     * The batch was tried and failed: its retry sends exactly its alerts again.
+     *
+     * @return the states changed, to persist (a retry by another instance sends the same)
+     */
+    List<GroupState> freeze(Batch batch) {
+        List<String> ids = batch.alerts().stream().map(p -> p.alert().alertId()).toList();
+        inFlight.put(batch.receiver() + "|" + batch.groupKey(), new LinkedHashSet<>(ids));
+        List<GroupState> changed = new ArrayList<>();
+        for (GroupState member : batch.members()) {
+            GroupState current = states.get(member.key());
+            if (current != null && !current.inFlight().equals(ids)) {
+                GroupState next = current.withInFlight(ids);
+                states.put(next.key(), next);
+                changed.add(next);
+            }
+        }
+        return changed;
+    }
+
+    private static String group(GroupState state) {
+        return state.receiver() + "|" + state.groupKey();
     }
 
     /** Forgets the groups of a partition this instance no longer reads. */
     void drop(String topic, int partition) {
         states.values().removeIf(s -> s.topic().equals(topic) && s.partition() == partition);
+        inFlight.keySet().removeIf(g -> states.values().stream().noneMatch(s -> group(s).equals(g)));
     }
 
     Collection<GroupState> all() {
@@ -92,7 +131,7 @@ final class Groups {
             GroupState state = states.get(key);
             if (state == null) {
                 state = new GroupState(route.receiver(), groupKey, labels, topic, partition, route.groupWait(),
-                        route.groupInterval(), route.repeatInterval(), List.of(), null, Map.of());
+                        route.groupInterval(), route.repeatInterval(), List.of(), null, Map.of(), List.of());
             }
             Instant sentAt = state.sent().get(alert.alertId());
             boolean repeat = sentAt != null && sentAt.plus(state.repeatInterval()).isAfter(now);
@@ -155,6 +194,15 @@ final class Groups {
             members.forEach(m -> alerts.addAll(m.pending()));
             alerts.sort(java.util.Comparator.comparing(GroupState.Pending::addedAt));
             GroupState any = members.get(0);
+            Set<String> frozen = inFlight.get(group(any));
+            if (frozen != null) {
+                List<GroupState.Pending> same = alerts.stream().filter(p -> frozen.contains(p.alert().alertId())).toList();
+                if (same.isEmpty()) {
+                    inFlight.remove(group(any));
+                } else {
+                    alerts.retainAll(same);
+                }
+            }
             out.add(new Batch(any.receiver(), any.groupKey(), any.labels(), List.copyOf(members), alerts,
                     receivers.get(any.receiver()).isDigest()));
         }
@@ -186,6 +234,7 @@ final class Groups {
     List<GroupState> done(Batch batch, boolean notified, Instant now) {
         Set<String> ids = new java.util.HashSet<>();
         batch.alerts().forEach(p -> ids.add(p.alert().alertId()));
+        inFlight.remove(batch.receiver() + "|" + batch.groupKey());
         List<GroupState> changed = new ArrayList<>();
         for (GroupState member : batch.members()) {
             GroupState current = states.get(member.key());
@@ -203,9 +252,9 @@ final class Groups {
                 });
                 current.pending().stream().filter(p -> ids.contains(p.alert().alertId()))
                         .forEach(p -> sent.put(p.alert().alertId(), now));
-                next = current.withSent(remaining, now, sent);
+                next = current.withDone(remaining, now, sent);
             } else {
-                next = current.withPending(remaining);
+                next = current.withDone(remaining, current.lastSentAt(), current.sent());
             }
             states.put(next.key(), next);
             changed.add(next);

@@ -239,6 +239,7 @@ public final class Notifier implements AutoCloseable {
                 boolean exhausted = !e.retryable() || attempts.count >= retry.maxAttempts()
                         || !failedAt.isBefore(attempts.firstFailure.plus(retry.maxAge()));
                 if (!exhausted) {
+                    persist(groups.freeze(sent), List.of());
                     Duration wait = retry.backoff(attempts.count, ThreadLocalRandom.current());
                     attempts.nextAt = failedAt.plus(wait);
                     metrics.failed(batch.receiver());

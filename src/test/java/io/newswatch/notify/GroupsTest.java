@@ -130,4 +130,38 @@ class GroupsTest {
         again.add(alert("a2", AlertKind.MENTION, "icc"), "news.alerts", 0, 1, List.of(ROUTE), T0.plusSeconds(6));
         assertThat(again.due(T0.plusSeconds(60)).get(0).idempotencyKey()).isNotEqualTo(key);
     }
+
+    @Test
+    void shouldRetryExactlyTheFailedBatchAndKeepLaterAlertsForTheNext() {
+        add(alert("a1", AlertKind.MENTION, "icc"), 0, T0, ROUTE);
+        Groups.Batch failed = groups.due(T0.plusSeconds(30)).get(0);
+        groups.freeze(failed);
+        add(alert("a2", AlertKind.MENTION, "icc"), 0, T0.plusSeconds(31), ROUTE);
+
+        Groups.Batch retry = groups.due(T0.plusSeconds(35)).get(0);
+
+        assertThat(retry.alerts()).extracting(p -> p.alert().alertId()).containsExactly("a1");
+        assertThat(retry.idempotencyKey()).isEqualTo(failed.idempotencyKey());
+        groups.done(retry, true, T0.plusSeconds(35));
+        assertThat(groups.due(T0.plusSeconds(35 + 300))).singleElement()
+                .satisfies(b -> assertThat(b.alerts()).extracting(p -> p.alert().alertId()).containsExactly("a2"));
+    }
+
+    @Test
+    void shouldResendWhatWasPendingAtARestartUnderTheSameKey() {
+        add(alert("a1", AlertKind.MENTION, "icc"), 0, T0, ROUTE);
+        add(alert("a2", AlertKind.MENTION, "icc"), 0, T0.plusSeconds(1), ROUTE);
+        Groups.Batch inFlight = groups.due(T0.plusSeconds(30)).get(0);
+        GroupState persisted = groups.all().iterator().next();
+
+        // another instance (or this one restarted) loads the state, then reads a new alert before the group is flushed
+        Groups resumed = new Groups(Map.of("hook", HOOK));
+        resumed.load(persisted.key(), persisted);
+        resumed.add(alert("a3", AlertKind.MENTION, "icc"), "news.alerts", 0, 2, List.of(ROUTE), T0.plusSeconds(40));
+
+        assertThat(resumed.due(T0.plusSeconds(41))).singleElement().satisfies(b -> {
+            assertThat(b.alerts()).extracting(p -> p.alert().alertId()).containsExactly("a1", "a2");
+            assertThat(b.idempotencyKey()).isEqualTo(inFlight.idempotencyKey());
+        });
+    }
 }
