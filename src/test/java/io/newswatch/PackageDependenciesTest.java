@@ -41,7 +41,7 @@ class PackageDependenciesTest {
             Map.entry("notify", Set.of("alert", "watchlist", "kafka", "text")),
             Map.entry("monitor", Set.of("match", "story", "watchlist", "alert", "metrics", "kafka", "topics", "article")),
             Map.entry("demo", Set.of("broker", "monitor", "story", "metrics", "ingest", "alert", "watchlist", "topics", "kafka",
-                    "article", "text")),
+                    "article", "text", "notify")),
             Map.entry("bench", Set.of("broker", "monitor", "match", "story", "metrics", "ingest", "alert", "watchlist", "topics",
                     "kafka", "article", "text")),
             Map.entry("cli", Set.of("broker", "monitor", "match", "story", "metrics", "ingest", "alert", "watchlist", "topics",

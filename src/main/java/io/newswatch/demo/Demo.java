@@ -14,6 +14,11 @@ import io.newswatch.kafka.ClientDefaults;
 import io.newswatch.kafka.Json;
 import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.metrics.MetricsServer;
+import io.newswatch.notify.Notifier;
+import io.newswatch.notify.NotifyConfig;
+import io.newswatch.notify.NotifyMetrics;
+import io.newswatch.notify.Receivers;
+import io.newswatch.notify.Silences;
 import io.newswatch.metrics.Registries;
 import io.newswatch.monitor.Monitor;
 import io.newswatch.topics.TopicApplier;
@@ -66,6 +71,10 @@ public final class Demo implements AutoCloseable {
     private EmbeddedBroker broker;
     private Monitor monitor;
     private MetricsServer metrics;
+    private Silences silences;
+    private Notifier notifier;
+    private Thread notifierThread;
+    private Path notifications;
     private Thread printer;
     private volatile AlertSubscription subscription;
     private volatile long firstAlertMillis = -1;
@@ -113,6 +122,7 @@ public final class Demo implements AutoCloseable {
                 throw e;
             }
         }
+        startNotifier(kafka, topics, options.dataDir(), registry);
         banner(topics, loaded);
         startPrinter(kafka, topics, options.ansi());
         int sent = sendSamples(kafka, topics);
@@ -206,6 +216,33 @@ public final class Demo implements AutoCloseable {
         return starter.size();
     }
 
+    /**
+     * {@code notify} with one file receiver, as {@code notify --file newswatch-data/notifications.jsonl}
+     * would run it (grouped by entity and kind within 5 s), honouring silences.
+     */
+    private void startNotifier(KafkaSettings kafka, Topics topics, Path dataDir, PrometheusMeterRegistry registry) {
+        notifications = dataDir.resolve("notifications.jsonl").toAbsolutePath();
+        NotifyConfig.ReceiverSpec file = new NotifyConfig.ReceiverSpec("file", NotifyConfig.ReceiverSpec.Type.FILE, null, null, Map.of(),
+                null, notifications.toString(), null, null);
+        NotifyConfig.Route route = new NotifyConfig.Route(NotifyConfig.Matcher.ALL, "file", List.of("entity", "kind"),
+                Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofHours(4), false, List.of());
+        NotifyConfig config = new NotifyConfig(Map.of("file", file), route, NotifyConfig.Retry.DEFAULT, List.of());
+        silences = Silences.open(kafka, topics.name(TopicRole.SILENCES), "newswatch-demo-silences");
+        notifier = new Notifier(kafka, "newswatch-demo-notify", true, config, Receivers.of(config, System.out),
+                new Notifier.Topics(List.of(topics.name(TopicRole.ALERTS)), null, topics.name(TopicRole.NOTIFY_STATE),
+                        topics.name(TopicRole.NOTIFY_DLQ)),
+                (alert, now) -> silences.silencing(alert, now).isPresent(), java.time.Clock.systemUTC(),
+                new NotifyMetrics(registry, config.receivers().keySet()));
+        notifierThread = new Thread(notifier::run, "newswatch-demo-notify");
+        notifierThread.setDaemon(true);
+        notifierThread.start();
+    }
+
+    /** Where the demo's notifier writes (JSON lines, one per message). */
+    public Path notifications() {
+        return notifications;
+    }
+
     private void banner(Topics topics, int loaded) {
         out.println("newswatch demo");
         out.println("  Kafka broker    " + broker.bootstrapServers() + "   (data in " + broker.dataDir().toAbsolutePath() + ")");
@@ -214,6 +251,7 @@ public final class Demo implements AutoCloseable {
         }
         out.println("  watchlist       " + (loaded > 0 ? loaded + " starter entities loaded" : "kept from the last run")
                 + " on " + topics.name(TopicRole.WATCHLIST));
+        out.println("  notifications   " + notifications + "   (newswatch notify, one JSON line per message)");
         out.println("In a second terminal:");
         String bs = broker.bootstrapServers().endsWith(":9092") ? "" : " --bootstrap-server " + broker.bootstrapServers();
         out.println("  java -jar target/newswatch.jar watchlist add rohingya --name Rohingya --alias Rohingya" + bs);
@@ -307,7 +345,7 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    /** Stops the printer, the metrics endpoint, the monitor and the broker, in that order. */
+    /** Stops the printer, the notifier, the metrics endpoint, the monitor and the broker, in that order. */
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
@@ -322,6 +360,18 @@ public final class Demo implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (notifier != null) {
+            notifier.stop();
+            try {
+                notifierThread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            notifier.close();
+        }
+        if (silences != null) {
+            silences.close();
         }
         if (metrics != null) {
             metrics.close();

@@ -2,6 +2,7 @@ package io.newswatch.demo;
 
 import io.newswatch.cli.NewswatchCli;
 import io.newswatch.testing.Tags;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,6 +51,14 @@ class DemoIT {
                     .toList();
             assertThat(wireMentions).as("screen:%n%s", screen).extracting(l -> l.split("\\s+")[3]).contains("icc", "rosatom", "myanmar").doesNotHaveDuplicates();
             assertThat(screen.toString()).contains("sent 3 copies of the wire story");
+
+            // the demo's notifier delivered them too, one JSON line per message
+            Awaitility.await("ICC, Rosatom and Myanmar notified").atMost(Duration.ofSeconds(60)).until(() -> {
+                String file = java.nio.file.Files.exists(demo.notifications()) ? java.nio.file.Files.readString(demo.notifications()) : "";
+                return file.contains("\"groupKey\":\"entity=icc,kind=MENTION\"") && file.contains("\"groupKey\":\"entity=rosatom,kind=MENTION\"")
+                        && file.contains("\"groupKey\":\"entity=myanmar,kind=MENTION\"");
+            });
+            assertThat(screen.toString()).contains("notifications   " + demo.notifications());
 
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(demo.metricsUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
