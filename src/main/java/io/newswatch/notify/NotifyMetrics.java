@@ -69,6 +69,6 @@ public final class NotifyMetrics {
 
     private Timer timer(String receiver) {
         return Timer.builder("newswatch.notify.delivery.time").description("Time to deliver one notification")
-                .tag("receiver", receiver).register(registry);
+                .tag("receiver", receiver).publishPercentileHistogram().register(registry);
     }
 }

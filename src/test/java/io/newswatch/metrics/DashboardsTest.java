@@ -119,6 +119,8 @@ class DashboardsTest {
                 "newswatch_stories_sketches", "newswatch_stories_index_bytes",
                 "newswatch_ingest_items_total", "newswatch_ingest_fetches_total", "newswatch_ingest_rejected_total",
                 "newswatch_ingest_fetch_time_seconds_bucket",
+                "newswatch_notify_notifications_total", "newswatch_notify_alerts_total",
+                "newswatch_notify_delivery_time_seconds_bucket", "newswatch_notify_parked_alerts_total",
                 "kafka_consumer_fetch_manager_records_lag", "kafka_stream_thread_process_total",
                 "jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum");
         for (String q : List.of("0.5", "0.95", "0.99")) {

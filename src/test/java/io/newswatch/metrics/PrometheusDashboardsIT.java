@@ -6,6 +6,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.newswatch.cli.NewswatchCli;
 import io.newswatch.ingest.Ingest;
 import io.newswatch.ingest.SourceMetrics;
+import io.newswatch.notify.Notifier;
+import io.newswatch.notify.NotifyConfig;
+import io.newswatch.notify.NotifyMetrics;
+import io.newswatch.notify.Receivers;
 import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.monitor.Monitor;
 import io.newswatch.testing.KafkaBroker;
@@ -56,7 +60,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and bad articles and watchlist records, a real Prometheus scrapes it, and each panel query
  * (variables resolved the way Grafana does) must parse and return at least one series. A polling
  * ingest serves its per-feed meters beside it (the dashboard's Sources row), scraped by the same
- * Prometheus. Also the HTTP surface: {@code /metrics} content and {@code /ready} following the monitor.
+ * Prometheus, and so does a notifier delivering the monitor's alerts to a file (the Delivery row).
+ * Also the HTTP surface: {@code /metrics} content and {@code /ready} following the monitor.
  */
 @Tag(Tags.INTEGRATION)
 @Timeout(300)
@@ -85,6 +90,9 @@ class PrometheusDashboardsIT {
     private static Ingest poller;
     private static Thread pollerThread;
     private static MetricsServer pollerMetrics;
+    private static Notifier notifier;
+    private static Thread notifierThread;
+    private static MetricsServer notifierMetrics;
     private static PrometheusServer prometheus;
     private static int readyBeforeMonitorStarted;
 
@@ -107,11 +115,13 @@ class PrometheusDashboardsIT {
         assertThat(monitor.get().awaitRunning(Duration.ofSeconds(90))).as("monitor running").isTrue();
 
         startPoller();
+        startNotifier();
 
         Files.createDirectories(work.resolve("prometheus"));
         prometheus = PrometheusServer.start(work.resolve("prometheus"),
-                List.of("127.0.0.1:" + metrics.port(), "127.0.0.1:" + pollerMetrics.port()), Duration.ofSeconds(60));
-        prometheus.await("Prometheus reporting the monitor and poller targets up", Duration.ofSeconds(60), prometheus::targetUp);
+                List.of("127.0.0.1:" + metrics.port(), "127.0.0.1:" + pollerMetrics.port(), "127.0.0.1:" + notifierMetrics.port()),
+                Duration.ofSeconds(60));
+        prometheus.await("Prometheus reporting the monitor, poller and notifier targets up", Duration.ofSeconds(60), prometheus::targetUp);
 
         // Sent once Prometheus scrapes, so that rates see counters move.
         sendArticles();
@@ -130,6 +140,14 @@ class PrometheusDashboardsIT {
         }
         if (pollerMetrics != null) {
             pollerMetrics.close();
+        }
+        if (notifier != null) {
+            notifier.stop();
+            notifierThread.join(30_000);
+            notifier.close();
+        }
+        if (notifierMetrics != null) {
+            notifierMetrics.close();
         }
         if (feeds != null) {
             feeds.stop(0);
@@ -290,6 +308,22 @@ class PrometheusDashboardsIT {
                 .err(new java.io.PrintWriter(java.io.Writer.nullWriter())).build();
         pollerThread = new Thread(() -> poller.run(List.of(feed)), "poller");
         pollerThread.start();
+    }
+
+    /** {@code notify --file FILE --group-wait 0s --metrics-port} on the monitor's alerts, as the CLI wires it. */
+    private static void startNotifier() throws Exception {
+        NotifyConfig config = NotifyConfig.parse("notify.yaml", """
+                receivers: [{name: archive, file: notifications.jsonl}]
+                route: {receiver: archive, group_by: [entity, kind], group_wait: 0s}
+                """, Map.of(), work);
+        PrometheusMeterRegistry registry = Registries.prometheus();
+        notifierMetrics = MetricsServer.start("127.0.0.1", 0, registry, () -> true);
+        notifier = new Notifier(KafkaSettings.of(kafka.bootstrapServers(), Map.of()), "dashboards-it-notify", true, config,
+                Receivers.of(config, System.out), new Notifier.Topics(List.of(TOPICS.name(TopicRole.ALERTS)), null,
+                TOPICS.name(TopicRole.NOTIFY_STATE), TOPICS.name(TopicRole.NOTIFY_DLQ)), (alert, now) -> false,
+                java.time.Clock.systemUTC(), new NotifyMetrics(registry, config.receivers().keySet()));
+        notifierThread = new Thread(notifier::run, "notifier");
+        notifierThread.start();
     }
 
     private static void sendWatchlist() throws Exception {
