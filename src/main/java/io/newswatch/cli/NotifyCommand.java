@@ -115,6 +115,9 @@ final class NotifyCommand implements Callable<Integer> {
     @Mixin
     TopicsOption topicsOption;
 
+    /** The environment secrets are read from: the process's, or a test's. */
+    static final ThreadLocal<Map<String, String>> ENVIRONMENT = new ThreadLocal<>();
+
     @Spec
     CommandSpec spec;
 
@@ -166,6 +169,10 @@ final class NotifyCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private static Map<String, String> environment() {
+        return ENVIRONMENT.get() != null ? ENVIRONMENT.get() : System.getenv();
+    }
+
     /** The configuration file, or the one the direct receiver options describe. */
     private NotifyConfig configuration() {
         boolean direct = webhook != null || slack != null || !email.isEmpty() || file != null;
@@ -174,7 +181,7 @@ final class NotifyCommand implements Callable<Integer> {
         }
         if (config != null) {
             try {
-                return NotifyConfig.read(config, System.getenv());
+                return NotifyConfig.read(config, environment());
             } catch (NotifyConfig.ConfigException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -190,7 +197,7 @@ final class NotifyCommand implements Callable<Integer> {
         if (webhook != null) {
             Secret secret = null;
             if (webhookSecretEnv != null) {
-                secret = Secret.fromEnv(webhookSecretEnv, System.getenv());
+                secret = Secret.fromEnv(webhookSecretEnv, environment());
                 if (secret == null) {
                     throw new UsageException("--webhook-secret-env: environment variable " + webhookSecretEnv + " is not set");
                 }
@@ -244,7 +251,7 @@ final class NotifyCommand implements Callable<Integer> {
         }
         Secret password = null;
         if (smtpUser != null) {
-            password = Secret.fromEnv("NEWSWATCH_SMTP_PASSWORD", System.getenv());
+            password = Secret.fromEnv("NEWSWATCH_SMTP_PASSWORD", environment());
             if (password == null) {
                 throw new UsageException("--smtp-user: set the password in the environment variable NEWSWATCH_SMTP_PASSWORD");
             }
