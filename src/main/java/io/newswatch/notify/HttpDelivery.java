@@ -18,11 +18,16 @@ final class HttpDelivery {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Duration timeout;
+    private final HttpClient client;
+
+    HttpDelivery(Duration timeout) {
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
 
     void post(URI url, byte[] body, Map<String, String> headers) throws DeliveryException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "newswatch-notify")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));

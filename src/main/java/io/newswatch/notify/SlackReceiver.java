@@ -22,7 +22,7 @@ final class SlackReceiver implements Receiver {
 
     private final String name;
     private final URI url;
-    private final HttpDelivery http = new HttpDelivery();
+    private final HttpDelivery http = new HttpDelivery(HttpDelivery.TIMEOUT);
 
     SlackReceiver(String name, URI url) {
         this.name = name;

@@ -27,13 +27,19 @@ final class WebhookReceiver implements Receiver {
     private final URI url;
     private final Secret secret;
     private final Map<String, String> headers;
-    private final HttpDelivery http = new HttpDelivery();
+    private final HttpDelivery http;
 
     WebhookReceiver(String name, URI url, Secret secret, Map<String, String> headers) {
+        this(name, url, secret, headers, HttpDelivery.TIMEOUT);
+    }
+
+    /** With a timeout of its own, for tests of a receiver that does not answer. */
+    WebhookReceiver(String name, URI url, Secret secret, Map<String, String> headers, java.time.Duration timeout) {
         this.name = name;
         this.url = url;
         this.secret = secret;
         this.headers = headers;
+        this.http = new HttpDelivery(timeout);
     }
 
     @Override

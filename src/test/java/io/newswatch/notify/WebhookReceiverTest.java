@@ -34,6 +34,14 @@ class WebhookReceiverTest {
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/hang", exchange -> {
+            try {
+                Thread.sleep(3_000); // a receiver that does not answer in time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         server.createContext("/", exchange -> {
             requests.add(new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes()));
             byte[] answer = (status.get() == 200 ? "ok" : "invalid_payload").getBytes();
@@ -95,6 +103,16 @@ class WebhookReceiverTest {
         server.stop(0);
         assertThatThrownBy(() -> hook.deliver(notification(1))).isInstanceOfSatisfying(DeliveryException.class,
                 e -> assertThat(e.retryable()).as("connection refused").isTrue());
+    }
+
+    @Test
+    void shouldRetryAReceiverThatDoesNotAnswerInTime() {
+        WebhookReceiver hook = new WebhookReceiver("hook", url("/hang"), null, Map.of(), java.time.Duration.ofMillis(300));
+
+        assertThatThrownBy(() -> hook.deliver(notification(1))).isInstanceOfSatisfying(DeliveryException.class, e -> {
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).startsWith("127.0.0.1: HttpTimeoutException");
+        });
     }
 
     @Test
