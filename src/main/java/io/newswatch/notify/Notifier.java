@@ -71,6 +71,8 @@ public final class Notifier implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Map<String, Attempts> retries = new HashMap<>();
+    /** Every key this application writes on the shared state topic starts with this. */
+    private final String statePrefix;
     private final Set<TopicPartition> owned = new HashSet<>();
     private volatile boolean stopped;
 
@@ -93,6 +95,7 @@ public final class Notifier implements AutoCloseable {
         this.clock = clock;
         this.metrics = metrics;
         this.kafka = kafka;
+        this.statePrefix = applicationId + "|";
         this.consumer = new KafkaConsumer<>(kafka.with(ClientDefaults.plus(ClientDefaults.reader(applicationId), Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, applicationId,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest"))),
@@ -264,7 +267,7 @@ public final class Notifier implements AutoCloseable {
         List<String> expired = groups.expire(now);
         if (!expired.isEmpty()) {
             producer.beginTransaction();
-            expired.forEach(key -> producer.send(new ProducerRecord<>(topics.state(), key.getBytes(StandardCharsets.UTF_8), null)));
+            expired.forEach(key -> producer.send(new ProducerRecord<>(topics.state(), (statePrefix + key).getBytes(StandardCharsets.UTF_8), null)));
             producer.commitTransaction();
         }
     }
@@ -278,7 +281,8 @@ public final class Notifier implements AutoCloseable {
 
     private ProducerRecord<byte[], byte[]> stateRecord(String key, GroupState state) {
         try {
-            return new ProducerRecord<>(topics.state(), key.getBytes(StandardCharsets.UTF_8), Json.mapper().writeValueAsBytes(state));
+            return new ProducerRecord<>(topics.state(), (statePrefix + key).getBytes(StandardCharsets.UTF_8),
+                    Json.mapper().writeValueAsBytes(state));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write group state " + key, e);
         }
@@ -298,8 +302,9 @@ public final class Notifier implements AutoCloseable {
     }
 
     /**
-     * Reads the whole state topic and keeps the groups of the partitions just assigned: where they
-     * stood when their previous owner (this instance before a restart, or another one) last wrote.
+     * Reads the whole state topic and keeps this application's groups of the partitions just
+     * assigned: where they stood when their previous owner (this instance before a restart, or
+     * another one) last wrote. Keys are {@code applicationId|receiver|groupKey|topic-partition}.
      */
     private void loadState(Collection<TopicPartition> assigned) {
         if (assigned.isEmpty()) {
@@ -315,7 +320,11 @@ public final class Notifier implements AutoCloseable {
             Map<String, GroupState> read = new HashMap<>();
             while (parts.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(200))) {
-                    String key = new String(r.key(), StandardCharsets.UTF_8);
+                    String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+                    if (!key.startsWith(statePrefix)) {
+                        continue; // another notify application's groups
+                    }
+                    key = key.substring(statePrefix.length());
                     if (r.value() == null) {
                         read.put(key, null);
                         continue;

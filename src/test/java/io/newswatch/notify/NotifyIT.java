@@ -191,17 +191,21 @@ class NotifyIT {
         Notifier first = start("notify-it2", topic, yaml, (a, t) -> false, new SimpleMeterRegistry());
         send(topic, alert("b1", AlertKind.MENTION, "myanmar"));
         // the alert is in its group on the state topic (and its offset committed with it): stop before the group is due
-        kafka.await(STATE, r -> new String(r.key(), StandardCharsets.UTF_8).startsWith("desk|entity=myanmar|" + topic), 1, Duration.ofSeconds(30));
+        kafka.await(STATE, r -> new String(r.key(), StandardCharsets.UTF_8).startsWith("notify-it2|desk|entity=myanmar|" + topic), 1, Duration.ofSeconds(30));
         stop(first);
         assertThat(hits).as("stopped before group_wait ended").isEmpty();
 
+        // another notify application on the same topics and state topic, delivering elsewhere: it never sees it2's group
+        start("notify-it2-other", topic, yaml.replace(hook("desk"), hook("other")), (a, t) -> false, new SimpleMeterRegistry());
         start("notify-it2", topic, yaml, (a, t) -> false, new SimpleMeterRegistry());
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> hitsOf("desk").size() >= 1);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> hitsOf("desk").size() >= 1 && hitsOf("other").size() >= 1);
         // a later alert, delivered after the restart: had b1 been read again, it would be in this group too
         send(topic, alert("b2", AlertKind.MENTION, "myanmar"));
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> hitsOf("desk").size() >= 2);
 
         assertThat(hitsOf("desk")).extracting(Hit::alertIds).containsExactly(List.of("b1"), List.of("b2"));
+        assertThat(hitsOf("other")).as("its own reading of the topic, from the beginning").extracting(Hit::alertIds)
+                .first().isEqualTo(List.of("b1"));
     }
 
     @Test
