@@ -115,7 +115,7 @@ public record NotifyConfig(Map<String, ReceiverSpec> receivers, Route route, Ret
      */
     public record Retry(int maxAttempts, Duration maxAge, Duration initialBackoff, Duration maxBackoff) {
 
-        public static final Retry DEFAULT = new Retry(10, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofMinutes(5));
+        public static final Retry DEFAULT = new Retry(50, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofMinutes(5));
 
         /** The wait before attempt {@code attempt + 1} (attempt ≥ 1), drawn uniformly up to the capped exponential. */
         public Duration backoff(int attempt, java.util.random.RandomGenerator random) {

@@ -77,7 +77,7 @@ class NotifyCommandTest {
                 "  every alert -> archive  (group by entity,kind, wait PT30S, interval PT5M, repeat PT4H)",
                 "    tag nuclear -> desk  (group by entity,kind, wait PT30S, interval PT5M, repeat PT4H, continue)",
                 "    entity icc, kind MENTION|SPREAD -> legal-hook  (group by entity,kind, wait PT0S, interval PT5M, repeat PT4H)",
-                "retry: up to 10 attempts within PT1H, backoff PT1S to PT5M, then parked");
+                "retry: up to 50 attempts within PT1H, backoff PT1S to PT5M, then parked");
         assertThat(check(Path.of("README.md"))).contains("  editor  email  editor@example.org  digest \"0 8 * * 1-5\" Europe/Berlin",
                 "    tag asia|europe -> editor  (group by entity,kind, wait PT30S, interval PT5M, repeat PT4H)");
     }
