@@ -84,6 +84,10 @@ final class NotifyCommand implements Callable<Integer> {
     @Option(names = "--kind", paramLabel = "KIND", split = ",", description = "With direct receivers: only these kinds: ${COMPLETION-CANDIDATES}.")
     Set<AlertKind> kinds = Set.of();
 
+    @Option(names = "--min-outlets", paramLabel = "N", defaultValue = "0",
+            description = "With direct receivers: only alerts whose articles come from at least N outlets (a story that spread).")
+    int minOutlets;
+
     @Option(names = "--group-by", paramLabel = "LABEL", split = ",", defaultValue = "entity,kind",
             description = "With direct receivers: alerts sharing these labels (entity, kind, tag, topic, story) go in one message"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -222,7 +226,7 @@ final class NotifyCommand implements Callable<Integer> {
                 throw new UsageException("--group-by: cannot group by '" + label + "': use " + new java.util.TreeSet<>(NotifyConfig.GROUP_LABELS));
             }
         }
-        NotifyConfig.Matcher filter = new NotifyConfig.Matcher(entities, tags, kinds, Set.of());
+        NotifyConfig.Matcher filter = new NotifyConfig.Matcher(entities, tags, kinds, Set.of(), minOutlets);
         List<NotifyConfig.Route> each = new ArrayList<>();
         for (String name : receivers.keySet()) {
             each.add(new NotifyConfig.Route(filter, name, groupBy, groupWait, groupInterval, Duration.ofHours(4), true, List.of()));
@@ -300,6 +304,9 @@ final class NotifyCommand implements Callable<Integer> {
         }
         if (!m.topics().isEmpty()) {
             match.add("topic " + String.join("|", new java.util.TreeSet<>(m.topics())));
+        }
+        if (m.minOutlets() > 0) {
+            match.add(m.minOutlets() + "+ outlets");
         }
         out.println(indent + (match.isEmpty() ? "every alert" : String.join(", ", match)) + " -> " + r.receiver()
                 + "  (group by " + (r.groupBy().isEmpty() ? "nothing" : String.join(",", r.groupBy())) + ", wait " + r.groupWait()

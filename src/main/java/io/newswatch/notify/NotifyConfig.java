@@ -88,10 +88,14 @@ public record NotifyConfig(Map<String, ReceiverSpec> receivers, Route route, Ret
         }
     }
 
-    /** Which alerts a route takes: every given field must hold, each being a list of accepted values. */
-    public record Matcher(Set<String> entities, Set<String> tags, Set<AlertKind> kinds, Set<String> topics) {
+    /**
+     * Which alerts a route takes: every given field must hold, each being a list of accepted values;
+     * {@code minOutlets} (0 = any) asks for an alert whose articles come from at least that many
+     * outlets: a story that spread.
+     */
+    public record Matcher(Set<String> entities, Set<String> tags, Set<AlertKind> kinds, Set<String> topics, int minOutlets) {
 
-        public static final Matcher ALL = new Matcher(Set.of(), Set.of(), Set.of(), Set.of());
+        public static final Matcher ALL = new Matcher(Set.of(), Set.of(), Set.of(), Set.of(), 0);
 
         public Matcher {
             entities = Set.copyOf(entities);
@@ -105,7 +109,8 @@ public record NotifyConfig(Map<String, ReceiverSpec> receivers, Route route, Ret
                     || (alert.coEntityId() != null && entities.contains(alert.coEntityId())))
                     && (tags.isEmpty() || alert.tags().stream().anyMatch(tags::contains))
                     && (kinds.isEmpty() || kinds.contains(alert.kind()))
-                    && (topics.isEmpty() || topics.contains(topic));
+                    && (topics.isEmpty() || topics.contains(topic))
+                    && alert.sourceCount() >= minOutlets;
         }
     }
 
@@ -405,7 +410,7 @@ public record NotifyConfig(Map<String, ReceiverSpec> receivers, Route route, Ret
         }
 
         private Matcher matcher(JsonNode node, String at) {
-            known(node, at, Set.of("entity", "tag", "kind", "topic"));
+            known(node, at, Set.of("entity", "tag", "kind", "topic", "min_outlets"));
             Set<AlertKind> kinds = new java.util.LinkedHashSet<>();
             for (String k : strings(node.path("kind"), at + "/kind")) {
                 try {
@@ -414,8 +419,16 @@ public record NotifyConfig(Map<String, ReceiverSpec> receivers, Route route, Ret
                     problem(at + "/kind", "kind '" + k + "' is not one of " + java.util.Arrays.toString(AlertKind.values()));
                 }
             }
+            int minOutlets = 0;
+            if (node.has("min_outlets")) {
+                if (!node.path("min_outlets").canConvertToInt() || node.path("min_outlets").asInt() < 1) {
+                    problem(at + "/min_outlets", "'min_outlets' is a whole number of at least 1");
+                } else {
+                    minOutlets = node.path("min_outlets").asInt();
+                }
+            }
             return new Matcher(Set.copyOf(strings(node.path("entity"), at + "/entity")), Set.copyOf(strings(node.path("tag"), at + "/tag")),
-                    kinds, Set.copyOf(strings(node.path("topic"), at + "/topic")));
+                    kinds, Set.copyOf(strings(node.path("topic"), at + "/topic")), minOutlets);
         }
 
         private Retry retry(JsonNode node, String at) {

@@ -19,6 +19,8 @@ class RoutesTest {
             route:
               receiver: archive
               routes:
+                - match: {min_outlets: 3}
+                  receiver: legal
                 - match: {tag: [nuclear]}
                   receiver: nuclear
                   continue: true
@@ -49,6 +51,16 @@ class RoutesTest {
         assertThat(receivers(alert("4", AlertKind.MENTION, "rosatom", "nuclear"))).containsExactly("nuclear", "desk");
         assertThat(receivers(alert("5", AlertKind.SPIKE, "rosatom", "nuclear"))).containsExactly("nuclear");
         assertThat(receivers(alert("6", AlertKind.SPIKE, "myanmar"))).as("the root").containsExactly("archive");
+    }
+
+    @Test
+    void shouldRouteAStoryThatSpreadByItsOutlets() {
+        io.newswatch.alert.Alert a = alert("9", AlertKind.SPREAD, "myanmar");
+        io.newswatch.alert.Alert spread = new io.newswatch.alert.Alert(a.alertId(), a.kind(), a.entityId(), a.entityName(), null, null,
+                a.windowStart(), a.windowEnd(), 3, java.util.List.of("Wire", "Times", "Post"), null, null, a.evidence(), a.tags(), 1,
+                "story-1", 1, java.util.List.of());
+        assertThat(receivers(spread)).containsExactly("legal");
+        assertThat(receivers(a)).as("one outlet").containsExactly("archive");
     }
 
     @Test
