@@ -188,8 +188,31 @@ public final class Notifier implements AutoCloseable {
                 producer.send(stateRecord(state.key(), state));
             }
         }
-        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-        producer.commitTransaction();
+        try {
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (org.apache.kafka.common.errors.ProducerFencedException | org.apache.kafka.common.errors.InvalidProducerEpochException
+                 | org.apache.kafka.common.errors.AuthorizationException e) {
+            throw e;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // Typically a rebalance between the poll and the commit (the group generation moved on):
+            // nothing of this batch counts. Back to what is durable: the groups as on the state topic,
+            // the positions as committed, for the partitions still ours.
+            producer.abortTransaction();
+            Set<TopicPartition> ours = new HashSet<>(offsets.keySet());
+            ours.retainAll(consumer.assignment());
+            offsets.keySet().forEach(tp -> groups.drop(tp.topic(), tp.partition()));
+            LOG.info("commit of {} alert{} refused ({}); reading them again", records.count(), records.count() == 1 ? "" : "s",
+                    firstLine(e.getMessage()));
+            loadState(ours);
+            consumer.committed(ours).forEach((tp, committed) -> {
+                if (committed != null) {
+                    consumer.seek(tp, committed);
+                } else {
+                    consumer.seek(tp, records.records(tp).get(0).offset());
+                }
+            });
+        }
     }
 
     /** Delivers every batch that is due and not waiting for a retry. */

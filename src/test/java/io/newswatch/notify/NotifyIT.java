@@ -235,6 +235,33 @@ class NotifyIT {
         }
     }
 
+    @Test
+    void shouldShareTheWorkBetweenInstancesAndLoseNothingWhenOneJoins() throws Exception {
+        String topic = "it4.alerts";
+        try (var admin = kafka.admin()) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1))).all().get();
+        }
+        String yaml = """
+                receivers:
+                  - {name: desk, webhook: {url: "%s"}}
+                route: {receiver: desk, group_by: [entity], group_wait: 0s, group_interval: 0s}
+                """.formatted(hook("desk"));
+        start("notify-it4", topic, yaml, (a, t) -> false, new SimpleMeterRegistry());
+        java.util.Set<String> sent = new java.util.HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            Alert a = alert("d" + i, AlertKind.MENTION, "entity-" + (i % 30));
+            sent.add(a.alertId());
+            send(topic, a);
+            if (i == 100) {
+                // a second instance joins in the middle: the partitions are shared out again
+                start("notify-it4", topic, yaml, (x, t) -> false, new SimpleMeterRegistry());
+            }
+        }
+
+        Awaitility.await("every alert delivered").atMost(Duration.ofSeconds(90))
+                .until(() -> hitsOf("desk").stream().flatMap(h -> h.alertIds().stream()).collect(java.util.stream.Collectors.toSet()).containsAll(sent));
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
