@@ -149,9 +149,9 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldScrapeTheMonitorAndThePollerOnTheirMetricsPorts() throws IOException {
+    void shouldScrapeTheMonitorThePollerAndTheNotifierOnTheirMetricsPorts() throws IOException {
         List<String> targets = scrapeTargets();
-        for (String service : List.of(monitorName(), "poller")) {
+        for (String service : List.of(monitorName(), "poller", "notify")) {
             JsonNode command = services.get(service);
             String port = argument(command, "--metrics-port")
                     .orElseThrow(() -> new AssertionError(service + " has no --metrics-port"));
