@@ -78,6 +78,8 @@ final class Index {
     static final byte INNER = 4;
     static final byte WILDCARD = 8;
     static final byte QUERY = 16;
+    /** A phrase may go on from this node across punctuation that ends phrases: its own text has it there ("Washington, D.C."). */
+    static final byte CROSSES = 32;
     /** Per {@link #QUERY} node, the slots of the entities whose query it triggers. */
     int[][] queryOwners;
     /** Slots of the entities whose query refers to another entity: evaluated whenever an article has a hit. */
@@ -216,21 +218,22 @@ final class Index {
                 exact = new String[ph.ids.length];
             }
             for (int i = 0; i < ph.ids.length; i++) {
-                if (i < 64 && Cases.hasUpper(a.text(), ph.starts[i], ph.ends[i])) {
+                if (i < 64 && Cases.hasUpper(a.text(), ph.starts[i], ph.ends[i]) && !isParticleOfName(a.text(), ph, i)) {
                     upper |= 1L << i;
                 }
                 if (exact != null) {
                     exact[i] = Cases.exactForm(a.text(), ph.starts[i], ph.ends[i]);
                 }
             }
-            int node = insert(ph.ids, -1);
+            int node = insert(ph.ids, -1, ph.breakBefore);
             patterns.add(addOutput(new Pattern(slot, ai, ph.ids.length, -1, -1, node, a.caseMode(), upper, exact)));
             if (a.approximate() && ph.ids.length >= Alias.APPROXIMATE_MIN_WORDS) {
                 for (int w = 0; w < ph.ids.length; w++) {
                     if (ph.alphabetic[w]) {
-                        int wn = w == 0 ? insert(Arrays.copyOfRange(ph.ids, 1, ph.ids.length), -1)
-                                : w == ph.ids.length - 1 ? insert(Arrays.copyOf(ph.ids, w), -1)
-                                : insert(ph.ids, w);
+                        int wn = w == 0 ? insert(Arrays.copyOfRange(ph.ids, 1, ph.ids.length), -1,
+                                        Arrays.copyOfRange(ph.breakBefore, 1, ph.ids.length))
+                                : w == ph.ids.length - 1 ? insert(Arrays.copyOf(ph.ids, w), -1, Arrays.copyOf(ph.breakBefore, w))
+                                : insert(ph.ids, w, ph.breakBefore);
                         patterns.add(addOutput(new Pattern(slot, ai, ph.ids.length, w, ph.ids[w], wn,
                                 a.caseMode(), upper, exact)));
                     }
@@ -310,7 +313,7 @@ final class Index {
         for (String s : phrases) {
             Phrase ph = phrase(sc, s);
             if (ph.ids.length > 0) {
-                int node = insert(ph.ids, -1);
+                int node = insert(ph.ids, -1, ph.breakBefore);
                 flags[node] |= RULE;
                 nodes[k++] = node;
             }
@@ -330,12 +333,12 @@ final class Index {
             if (ph.ids.length == 0) {
                 return new QueryPlan.Term(-1, null, term.field(), term.text());
             }
-            int node = insert(ph.ids, -1);
+            int node = insert(ph.ids, -1, ph.breakBefore);
             flags[node] |= RULE;
             long upper = 0;
             String[] exact = term.mode() == CaseMode.EXACT ? new String[ph.ids.length] : null;
             for (int i = 0; i < ph.ids.length; i++) {
-                if (i < 64 && Cases.hasUpper(term.text(), ph.starts[i], ph.ends[i])) {
+                if (i < 64 && Cases.hasUpper(term.text(), ph.starts[i], ph.ends[i]) && !isParticleOfName(term.text(), ph, i)) {
                     upper |= 1L << i;
                 }
                 if (exact != null) {
@@ -364,7 +367,27 @@ final class Index {
         return more;
     }
 
-    private record Phrase(int[] ids, int[] starts, int[] ends, boolean[] alphabetic) {
+    /** A phrase's tokens; {@code breakBefore[i]}: its own text has phrase-ending punctuation before token i. */
+    private record Phrase(int[] ids, int[] starts, int[] ends, boolean[] alphabetic, boolean[] breakBefore) {
+    }
+
+    /**
+     * Lower-case particles of names (Arabic, Dutch, German, French, Spanish, Portuguese, Italian):
+     * written either way in news ("al-Qaida" and "Al-Qaida", "bin Laden" and "Bin Laden").
+     */
+    private static final java.util.Set<String> PARTICLES = java.util.Set.of("al", "el", "bin", "ibn", "van", "von", "de", "da",
+            "di", "du", "la", "le", "dos", "del", "der", "den", "des");
+
+    /**
+     * Whether word {@code i} of a name of several words is a particle: smart case then lets it be
+     * written in lower case, as long as the name's other words keep their capitals.
+     */
+    private static boolean isParticleOfName(String text, Phrase ph, int i) {
+        return ph.ids.length > 1 && isParticle(text.substring(ph.starts[i], ph.ends[i]));
+    }
+
+    static boolean isParticle(String word) {
+        return PARTICLES.contains(word.toLowerCase(java.util.Locale.ROOT));
     }
 
     private Phrase phrase(TokenScanner sc, String text) {
@@ -373,6 +396,7 @@ final class Index {
         int[] starts = new int[8];
         int[] ends = new int[8];
         boolean[] alpha = new boolean[8];
+        boolean[] breaks = new boolean[8];
         int n = 0;
         while (sc.next()) {
             if (n == ids.length) {
@@ -380,7 +404,9 @@ final class Index {
                 starts = Arrays.copyOf(starts, n * 2);
                 ends = Arrays.copyOf(ends, n * 2);
                 alpha = Arrays.copyOf(alpha, n * 2);
+                breaks = Arrays.copyOf(breaks, n * 2);
             }
+            breaks[n] = n > 0 && Matcher.breaksPhrase(text, ends[n - 1], sc.start);
             ids[n] = dict.add(sc.buf, sc.len, sc.hash);
             starts[n] = sc.start;
             ends[n] = sc.end;
@@ -392,13 +418,17 @@ final class Index {
             rootChild = Arrays.copyOf(rootChild, Math.max(dict.size(), old * 2));
             Arrays.fill(rootChild, old, rootChild.length, -1);
         }
-        return new Phrase(Arrays.copyOf(ids, n), Arrays.copyOf(starts, n), Arrays.copyOf(ends, n), Arrays.copyOf(alpha, n));
+        return new Phrase(Arrays.copyOf(ids, n), Arrays.copyOf(starts, n), Arrays.copyOf(ends, n), Arrays.copyOf(alpha, n),
+                Arrays.copyOf(breaks, n));
     }
 
     /** The node at the end of the path, creating what is missing. */
-    private int insert(int[] ids, int wildPos) {
+    private int insert(int[] ids, int wildPos, boolean[] breakBefore) {
         int node = ROOT;
         for (int i = 0; i < ids.length; i++) {
+            if (i > 0 && breakBefore[i]) {
+                flags[node] |= CROSSES;
+            }
             int tok = i == wildPos ? WILD : ids[i];
             int child = child(node, tok);
             if (child < 0) {

@@ -198,6 +198,27 @@ public final class Matcher {
     /** Scratch space per thread, so a match call allocates little beyond its results. */
     private static final ThreadLocal<Run> RUNS = ThreadLocal.withInitial(Run::new);
 
+    /**
+     * Whether the text between two tokens ends a phrase: a comma, semicolon, colon or bracket
+     * ("Mexico, City" is not Mexico City), or a possessive of the first ("President's Bush").
+     * A sentence's full stop does not: abbreviations ("St. Louis") have one.
+     */
+    static boolean breaksPhrase(String text, int from, int to) {
+        if (to - from >= 2 && TextFold.isApostrophe(text.charAt(from)) && (text.charAt(from + 1) | 0x20) == 's') {
+            return true;
+        }
+        for (int i = from; i < to; i++) {
+            switch (text.charAt(i)) {
+                case ',', ';', ':', '(', ')', '[', ']', '\uFF0C', '\u3001', '\uFF1B', '\uFF1A' -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
     /** Number of trie nodes and dictionary tokens, for diagnostics. */
     @Override
     public String toString() {
@@ -266,11 +287,23 @@ public final class Matcher {
             final EdgeTable edges = index.edges;
             final int[] rootChild = index.rootChild;
             final byte[] flags = index.flags;
+            final int first = tokenCount;
             int active = 0;
             while (sc.next()) {
                 int t = tokenCount;
                 if (t == tStart.length) {
                     grow();
+                }
+                if (active > 0 && t > first && breaksPhrase(text, tEnd[t - 1], sc.start)) {
+                    // "Mexico, City", "President's Bush": only a phrase whose own text has the break goes on
+                    int kept = 0;
+                    for (int k = 0; k < active; k++) {
+                        if ((flags[aNode[k]] & Index.CROSSES) != 0) {
+                            aNode[kept] = aNode[k];
+                            aFrom[kept++] = aFrom[k];
+                        }
+                    }
+                    active = kept;
                 }
                 tStart[t] = sc.start;
                 tEnd[t] = sc.end;

@@ -107,6 +107,12 @@ class QueryPropertyTest {
             return (inTitle.get(t) ? title : body).substring(offsets.get(t)[0], offsets.get(t)[1]);
         }
 
+        /** Whether punctuation between token t-1 and t (of one field) ends a phrase there. */
+        boolean breakBefore(int t) {
+            return t > 0 && inTitle.get(t - 1).equals(inTitle.get(t))
+                    && Matcher.breaksPhrase(inTitle.get(t) ? title : body, offsets.get(t - 1)[1], offsets.get(t)[0]);
+        }
+
         int size() {
             return norm.size();
         }
@@ -190,10 +196,12 @@ class QueryPropertyTest {
             for (int j = 0; j < k && same; j++) {
                 String word = text.raw(i + j);
                 String want = term.raw(j);
+                boolean particle = k > 1 && Index.isParticle(want);
                 same = text.norm.get(i + j).equals(term.norm.get(j))
+                        && (j == 0 || !text.breakBefore(i + j) || term.breakBefore(j))
                         && switch (t.mode()) {
                             case EXACT -> Cases.exactForm(word, 0, word.length()).equals(Cases.exactForm(want, 0, want.length()));
-                            case SMART -> !(Cases.hasUpper(want, 0, want.length()) && Cases.isLowerCaseWord(word, 0, word.length()));
+                            case SMART -> particle || !(Cases.hasUpper(want, 0, want.length()) && Cases.isLowerCaseWord(word, 0, word.length()));
                             case INSENSITIVE -> true;
                         };
             }
