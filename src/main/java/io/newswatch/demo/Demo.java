@@ -232,7 +232,7 @@ public final class Demo implements AutoCloseable {
                 new Notifier.Topics(List.of(topics.name(TopicRole.ALERTS)), null, topics.name(TopicRole.NOTIFY_STATE),
                         topics.name(TopicRole.NOTIFY_DLQ)),
                 (alert, now) -> silences.silencing(alert, now).isPresent(), java.time.Clock.systemUTC(),
-                new NotifyMetrics(registry, config.receivers().keySet()));
+                new NotifyMetrics(registry, config.receivers().keySet())).withoutDeliveryLog();
         notifierThread = new Thread(notifier::run, "newswatch-demo-notify");
         notifierThread.setDaemon(true);
         notifierThread.start();

@@ -75,6 +75,7 @@ public final class Notifier implements AutoCloseable {
     private final String statePrefix;
     private final Set<TopicPartition> owned = new HashSet<>();
     private volatile boolean stopped;
+    private boolean logDeliveries = true;
 
     /** Failed attempts at one batch: how many, since when, the next try. */
     private static final class Attempts {
@@ -103,6 +104,12 @@ public final class Notifier implements AutoCloseable {
         this.producer = new KafkaProducer<>(kafka.with(ClientDefaults.plus(ClientDefaults.writer(applicationId + "-producer"), Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, applicationId + "-" + UUID.randomUUID()))),
                 new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** No log line per delivered message (failures are still logged): for the demo, whose screen shows the alerts. */
+    public Notifier withoutDeliveryLog() {
+        logDeliveries = false;
+        return this;
     }
 
     /** Reads and delivers until {@link #stop()}; a Kafka error other than a wakeup ends it. */
@@ -250,8 +257,10 @@ public final class Notifier implements AutoCloseable {
                 receiver.deliver(notification);
                 metrics.delivered(batch.receiver(), Duration.ofNanos(System.nanoTime() - started));
                 retries.remove(retryKey);
-                LOG.info("delivered {} alert{} to {} ({})", deliver.size(), deliver.size() == 1 ? "" : "s", batch.receiver(),
-                        batch.digest() ? "digest" : batch.groupKey());
+                if (logDeliveries) {
+                    LOG.info("delivered {} alert{} to {} ({})", deliver.size(), deliver.size() == 1 ? "" : "s", batch.receiver(),
+                            batch.digest() ? "digest" : batch.groupKey());
+                }
                 persist(groups.done(batch, true, clock.instant()), List.of());
             } catch (DeliveryException e) {
                 Instant failedAt = clock.instant();
