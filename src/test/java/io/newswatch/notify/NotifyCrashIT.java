@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code kill -9} of a {@code notify} process (a child JVM) in the middle of a burst of 2,000
- * alerts to a slow webhook (20 ms a request) that refuses every fourth request: a second process takes over, every alert
+ * alerts to a webhook that refuses every fourth request (and holds its answer once a fifth of the alerts are in, until
+ * the kill, so that the kill falls in the middle of a delivery): a second process takes over, every alert
  * is acknowledged at least once, an alert acknowledged twice came both times under the same
  * idempotency key, and nothing is parked (the receiver never stayed down past its retries).
  */
@@ -66,10 +67,15 @@ class NotifyCrashIT {
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final List<Process> children = new ArrayList<>();
+    /** Counted down when a fifth of the alerts are acknowledged and the receiver holds its answer. */
+    private final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+    /** Counted down once the first process is killed: the receiver answers again. */
+    private final java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
     private HttpServer server;
 
     @AfterEach
     void stop() throws InterruptedException {
+        killed.countDown();
         for (Process p : children) {
             p.destroyForcibly().waitFor();
         }
@@ -88,16 +94,20 @@ class NotifyCrashIT {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hook", exchange -> {
             JsonNode body = Json.mapper().readTree(exchange.getRequestBody().readAllBytes());
-            try {
-                Thread.sleep(20); // a slow receiver: the burst takes long enough to be killed in the middle of
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             boolean refuse = requests.incrementAndGet() % 4 == 0;
             if (!refuse) {
                 List<String> ids = new ArrayList<>();
                 body.path("alerts").forEach(a -> ids.add(a.path("alertId").asText()));
                 accepted.add(new Accepted(exchange.getRequestHeaders().getFirst("Idempotency-Key"), ids));
+            }
+            if (killed.getCount() > 0 && acceptedIds().size() >= ALERTS / 5) {
+                // this delivery is in flight when the process dies: its answer never arrives
+                holding.countDown();
+                try {
+                    killed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             exchange.sendResponseHeaders(refuse ? 500 : 200, -1);
             exchange.close();
@@ -123,9 +133,9 @@ class NotifyCrashIT {
         }
 
         Process first = start(config, client, 1);
-        Awaitility.await("deliveries under way").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-                .until(() -> acceptedIds().size() >= ALERTS / 5);
+        assertThat(holding.await(90, java.util.concurrent.TimeUnit.SECONDS)).as("a fifth of the alerts acknowledged").isTrue();
         first.destroyForcibly().waitFor();
+        killed.countDown();
         int beforeKill = accepted.size();
         assertThat(acceptedIds()).as("killed in the middle of the burst").hasSizeLessThan(ALERTS);
 

@@ -30,13 +30,15 @@ class WebhookReceiverTest {
     private HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    /** Holds the /hang receiver's answer until the test is over. */
+    private final java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hang", exchange -> {
             try {
-                Thread.sleep(3_000); // a receiver that does not answer in time
+                answer.await(30, java.util.concurrent.TimeUnit.SECONDS); // a receiver that does not answer in time
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -54,6 +56,7 @@ class WebhookReceiverTest {
 
     @AfterEach
     void stop() {
+        answer.countDown();
         server.stop(0);
     }
 
