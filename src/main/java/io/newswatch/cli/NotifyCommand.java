@@ -240,11 +240,8 @@ final class NotifyCommand implements Callable<Integer> {
         if (smtp == null || from == null) {
             throw new UsageException("--email needs --smtp HOST:PORT and --from ADDRESS");
         }
-        int colon = smtp.lastIndexOf(':');
-        int port;
-        try {
-            port = colon < 0 ? 587 : Integer.parseInt(smtp.substring(colon + 1));
-        } catch (NumberFormatException e) {
+        int port = EmailSettings.portOf(smtp);
+        if (port < 0) {
             throw new UsageException("--smtp: '" + smtp + "' is not HOST:PORT");
         }
         EmailSettings.Security security;
@@ -260,19 +257,14 @@ final class NotifyCommand implements Callable<Integer> {
                 throw new UsageException("--smtp-user: set the password in the environment variable NEWSWATCH_SMTP_PASSWORD");
             }
         }
-        return new EmailSettings(colon < 0 ? smtp : smtp.substring(0, colon), port, security, smtpUser, password, from, email);
+        return new EmailSettings(EmailSettings.hostOf(smtp), port, security, smtpUser, password, from, email);
     }
 
     private static String httpUrl(String url, String option) {
-        try {
-            java.net.URI uri = new java.net.URI(url);
-            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                return url;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
+        if (!NotifyConfig.isHttpUrl(url)) {
+            throw new UsageException(option + ": '" + url + "' is not an http(s) URL");
         }
-        throw new UsageException(option + ": '" + url + "' is not an http(s) URL");
+        return url;
     }
 
     /** What --check prints: receivers, and the routing tree with its settings. */

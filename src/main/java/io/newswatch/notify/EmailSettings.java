@@ -22,4 +22,20 @@ public record EmailSettings(String host, int port, Security security, String use
     public EmailSettings {
         to = List.copyOf(to);
     }
+
+    /** The host of an SMTP address {@code HOST[:PORT]}. */
+    public static String hostOf(String smtp) {
+        int colon = smtp.lastIndexOf(':');
+        return colon < 0 ? smtp : smtp.substring(0, colon);
+    }
+
+    /** The port of an SMTP address {@code HOST[:PORT]}: 587 (submission) without one, -1 when it is not a number. */
+    public static int portOf(String smtp) {
+        int colon = smtp.lastIndexOf(':');
+        try {
+            return colon < 0 ? 587 : Integer.parseInt(smtp.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
 }

@@ -231,12 +231,14 @@ public final class Notifier implements AutoCloseable {
             if (attempts != null && attempts.nextAt.isAfter(now)) {
                 continue;
             }
+            List<GroupState.Pending> unsilenced = new ArrayList<>();
             List<Alert> deliver = new ArrayList<>();
             int silencedCount = 0;
             for (GroupState.Pending p : batch.alerts()) {
                 if (silenced.test(p.alert(), now)) {
                     silencedCount++;
                 } else {
+                    unsilenced.add(p);
                     deliver.add(p.alert());
                 }
             }
@@ -248,7 +250,7 @@ public final class Notifier implements AutoCloseable {
                 continue;
             }
             Groups.Batch sent = new Groups.Batch(batch.receiver(), batch.groupKey(), batch.labels(), batch.members(),
-                    batch.alerts().stream().filter(p -> deliver.contains(p.alert())).toList(), batch.digest());
+                    unsilenced, batch.digest());
             Notification notification = new Notification(batch.receiver(), batch.groupKey(), batch.labels(), deliver,
                     sent.idempotencyKey(), batch.digest());
             Receiver receiver = receivers.get(batch.receiver());

@@ -129,6 +129,16 @@ public record NotifyConfig(Map<String, ReceiverSpec> receivers, Route route, Ret
         }
     }
 
+    /** Whether {@code value} is an http(s) URL with a host: what webhook and Slack receivers post to. */
+    public static boolean isHttpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            return uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
     /** Problems found in a configuration, each one line with its file and line. */
     public static final class ConfigException extends Exception {
         private final List<String> problems;
@@ -339,11 +349,9 @@ public record NotifyConfig(Map<String, ReceiverSpec> receivers, Route route, Ret
             String host = null;
             int port = 587;
             if (smtp != null) {
-                int colon = smtp.lastIndexOf(':');
-                host = colon < 0 ? smtp : smtp.substring(0, colon);
-                try {
-                    port = colon < 0 ? 587 : Integer.parseInt(smtp.substring(colon + 1));
-                } catch (NumberFormatException e) {
+                host = EmailSettings.hostOf(smtp);
+                port = EmailSettings.portOf(smtp);
+                if (port < 0) {
                     problem(at + "/smtp", "'" + smtp + "' is not HOST:PORT");
                 }
             }
@@ -509,12 +517,13 @@ public record NotifyConfig(Map<String, ReceiverSpec> receivers, Route route, Ret
                 return null;
             }
             try {
-                URI uri = new URI(value);
-                if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-                    problem(at, "not an http(s) URL with a host");
-                }
+                new URI(value);
             } catch (java.net.URISyntaxException e) {
                 problem(at, "not a URL: " + e.getReason());
+                return value;
+            }
+            if (!isHttpUrl(value)) {
+                problem(at, "not an http(s) URL with a host");
             }
             return value;
         }
