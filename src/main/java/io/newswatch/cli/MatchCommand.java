@@ -139,11 +139,24 @@ public final class MatchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %s [%s] %d%n", Printable.line(m.entity().name()), Printable.line(m.id()), m.count());
             for (Hit h : m.hits()) {
                 String alias = h.text().equals(h.alias()) ? "" : (h.approximate() ? " ≈ " : " = ") + Printable.line(h.alias());
-                out.printf(Locale.ROOT, "    %-5s %d-%d  %s%s%s  | %s%n", h.field().name().toLowerCase(Locale.ROOT),
-                        h.start(), h.end(), Printable.line(h.text()), alias, h.approximate() ? " (approximate)" : "",
+                out.printf(Locale.ROOT, "    %-5s %d-%d  %s%s%s%s  | %s%n", h.field().name().toLowerCase(Locale.ROOT),
+                        h.start(), h.end(), Printable.line(h.text()), alias, approximation(h), h.compound() ? " (compound)" : "",
                         Printable.line(h.snippet()));
             }
         }
+    }
+
+    /** " (approximate: Criminal → Wrongdoer)", or nothing for an exact hit. */
+    private static String approximation(Hit h) {
+        if (!h.approximate()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(" (approximate: ");
+        for (Hit.Substitution sub : h.substitutions()) {
+            sb.append(sb.length() > 16 ? ", " : "").append(Printable.line(sub.aliasWord())).append(" → ")
+                    .append(Printable.line(sub.textWord()));
+        }
+        return sb.append(')').toString();
     }
 
     private static void printJson(PrintWriter out, Source s, List<EntityMentions> found) {
@@ -161,6 +174,13 @@ public final class MatchCommand implements Callable<Integer> {
                 o.put("text", h.text());
                 o.put("alias", h.alias());
                 o.put("approximate", h.approximate());
+                if (h.approximate()) {
+                    ObjectNode substituted = o.putObject("substituted");
+                    h.substitutions().forEach(sub -> substituted.put(sub.aliasWord(), sub.textWord()));
+                }
+                if (h.compound()) {
+                    o.put("compound", true);
+                }
                 o.put("snippet", h.snippet());
                 out.println(o);
             }

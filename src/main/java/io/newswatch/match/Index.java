@@ -13,52 +13,91 @@ import java.util.List;
  * there, plus the entities by slot. Mutable only while a {@link Matcher} version is being made
  * ({@link #copy()} then {@link #add}/{@link #remove}); never changed once a Matcher holds it.
  *
- * <p>Approximate aliases are inserted once more per alphabetic word with that word replaced by
- * {@link #WILD}, the edge any alphabetic token may take: a path holds at most one wildcard, so at
- * most one word is substituted. A substituted first or last word is not a trie edge (a wildcard
- * at the root would start a partial match at every word): the path is the rest of the alias, and
- * the word before or after it is checked when the hit is resolved. Context and exclude phrases are trie paths too; their end nodes are
+ * <p>An approximate alias (see {@link Approximate}) is also inserted once per <em>anchor</em>, each
+ * of its words but connecting words and particles, as a path of that one word; a hit there is
+ * laid over the words around it when the hit is resolved. Context and exclude phrases are trie paths too; their end nodes are
  * flagged so the scan records where they occur. Removal unhooks patterns from their nodes and
  * leaves the (then inert) nodes; a fresh {@link Matcher#compile} drops them.
  */
 final class Index {
 
     static final int ROOT = 0;
-    static final int WILD = Integer.MAX_VALUE;
 
-    /** One way an alias can match: the exact token path, or the path with a wildcard at {@code wildPos}. */
+    /** One way an alias can match: its exact token path, or one anchor word of an approximate alias. */
     static final class Pattern {
         final int slot;
         final int aliasIndex;
         final int length;
-        final int wildPos;
-        final int wildToken;
-        /** Tokens of the alias before the trie path (1 if the first word is the wildcard) and after it. */
-        final int lead;
-        final int trail;
         final int node;
         final CaseMode mode;
         final long upperMask;
         final String[] exactForms;
+        /** The alias word by word if this pattern is one of its anchors, else null. */
+        final Approximate approximate;
+        /** Which word of the alias the anchor is; -1 for the exact path. */
+        final int anchor;
 
-        Pattern(int slot, int aliasIndex, int length, int wildPos, int wildToken, int node,
-                CaseMode mode, long upperMask, String[] exactForms) {
+        Pattern(int slot, int aliasIndex, int length, int node, CaseMode mode, long upperMask, String[] exactForms,
+                Approximate approximate, int anchor) {
             this.slot = slot;
             this.aliasIndex = aliasIndex;
             this.length = length;
-            this.wildPos = wildPos;
-            this.wildToken = wildToken;
-            this.lead = wildPos == 0 ? 1 : 0;
-            this.trail = wildPos >= 0 && wildPos == length - 1 ? 1 : 0;
             this.node = node;
             this.mode = mode;
             this.upperMask = upperMask;
             this.exactForms = exactForms;
+            this.approximate = approximate;
+            this.anchor = anchor;
         }
     }
 
-    /** A live entity with its patterns, the trie nodes of its rule phrases, and its compiled query (or null). */
-    record Entry(WatchedEntity entity, Pattern[] patterns, int[] contextNodes, int[] excludeNodes, QueryPlan query) {
+    /**
+     * An approximate alias: every word may be written as a paraphrase (a WordNet synonym, similar
+     * or more general word, or an inflection of it or of the word itself: {@link Thesaurus}) as long
+     * as one of its anchors is written as it is. The scan finds an anchor; resolving lays the alias
+     * over the tokens around it.
+     *
+     * @param ids         token ids of the alias's words
+     * @param breakBefore the alias's own text has phrase-ending punctuation before word i
+     * @param forms       per word, the sorted hashes ({@link TokenScanner#hash}) of the forms a
+     *                    paraphrase of it may take; null for a word that may not be paraphrased
+     *                    (one WordNet does not know, or not made of letters)
+     * @param anchors     bit i set if word i is an anchor
+     */
+    record Approximate(int[] ids, boolean[] breakBefore, int[][] forms, long anchors) {
+
+        boolean isAnchor(int word) {
+            return word < 64 && (anchors & (1L << word)) != 0;
+        }
+    }
+
+    /** Words that never anchor an approximate alias: they occur everywhere and name nothing. */
+    private static final java.util.Set<String> CONNECTING = java.util.Set.of("a", "an", "the", "of", "and", "or", "for",
+            "in", "on", "at", "to", "by", "with", "from", "as", "&");
+
+    /** Hashes of the forms of each word's paraphrases, by folded word: the same for every version and every alias. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, int[]> PARAPHRASE_FORMS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A live entity with its patterns, the trie nodes of its rule phrases (the entity's, and those
+     * of aliases with rules of their own, by alias index: null where the alias has none), and its
+     * compiled query (or null).
+     */
+    record Entry(WatchedEntity entity, Pattern[] patterns, int[] contextNodes, int[] excludeNodes,
+                 int[][] aliasContextNodes, int[][] aliasExcludeNodes, QueryPlan query) {
+
+        /** The context phrases a hit of this alias must be near: the alias's own if it has them, else the entity's. */
+        int[] contextNodes(int aliasIndex) {
+            return aliasContextNodes != null && aliasIndex >= 0 && aliasContextNodes[aliasIndex] != null
+                    ? aliasContextNodes[aliasIndex] : contextNodes;
+        }
+
+        /** The exclude phrases that veto a hit of this alias: the alias's own if it has them, else the entity's. */
+        int[] excludeNodes(int aliasIndex) {
+            return aliasExcludeNodes != null && aliasIndex >= 0 && aliasExcludeNodes[aliasIndex] != null
+                    ? aliasExcludeNodes[aliasIndex] : excludeNodes;
+        }
     }
 
     final TokenDictionary dict;
@@ -69,14 +108,13 @@ final class Index {
     /**
      * Per node, what the scan must know in one small load: {@link #OUT} it ends alias patterns,
      * {@link #RULE} it ends a context or exclude phrase, {@link #INNER} it has children (only such
-     * nodes stay active for the next token), {@link #WILDCARD} it has a wildcard child,
+     * nodes stay active for the next token),
      * {@link #QUERY} it ends a word of a query that makes the query worth evaluating.
      */
     byte[] flags;
     static final byte OUT = 1;
     static final byte RULE = 2;
     static final byte INNER = 4;
-    static final byte WILDCARD = 8;
     static final byte QUERY = 16;
     /** A phrase may go on from this node across punctuation that ends phrases: its own text has it there ("Washington, D.C."). */
     static final byte CROSSES = 32;
@@ -225,26 +263,37 @@ final class Index {
                     exact[i] = Cases.exactForm(a.text(), ph.starts[i], ph.ends[i]);
                 }
             }
-            int node = insert(ph.ids, -1, ph.breakBefore);
-            patterns.add(addOutput(new Pattern(slot, ai, ph.ids.length, -1, -1, node, a.caseMode(), upper, exact)));
-            if (a.approximate() && ph.ids.length >= Alias.APPROXIMATE_MIN_WORDS) {
+            int node = insert(ph.ids, ph.breakBefore);
+            patterns.add(addOutput(new Pattern(slot, ai, ph.ids.length, node, a.caseMode(), upper, exact, null, -1)));
+            if ((a.approximate() || e.approximate()) && ph.ids.length >= Alias.APPROXIMATE_MIN_WORDS) {
+                Approximate approximate = approximate(ph);
                 for (int w = 0; w < ph.ids.length; w++) {
-                    if (ph.alphabetic[w]) {
-                        int wn = w == 0 ? insert(Arrays.copyOfRange(ph.ids, 1, ph.ids.length), -1,
-                                        Arrays.copyOfRange(ph.breakBefore, 1, ph.ids.length))
-                                : w == ph.ids.length - 1 ? insert(Arrays.copyOf(ph.ids, w), -1, Arrays.copyOf(ph.breakBefore, w))
-                                : insert(ph.ids, w, ph.breakBefore);
-                        patterns.add(addOutput(new Pattern(slot, ai, ph.ids.length, w, ph.ids[w], wn,
-                                a.caseMode(), upper, exact)));
+                    if (approximate.isAnchor(w)) {
+                        int anchorNode = insert(new int[] {ph.ids[w]}, new boolean[1]);
+                        patterns.add(addOutput(new Pattern(slot, ai, ph.ids.length, anchorNode, a.caseMode(), upper, exact,
+                                approximate, w)));
                     }
                 }
             }
         }
         int[] context = ruleNodes(sc, e.context());
         int[] exclude = ruleNodes(sc, e.exclude());
+        int[][] aliasContext = null;
+        int[][] aliasExclude = null;
+        for (int ai = 0; ai < e.aliases().size(); ai++) {
+            Alias a = e.aliases().get(ai);
+            if (a.context() != null) {
+                aliasContext = aliasContext == null ? new int[e.aliases().size()][] : aliasContext;
+                aliasContext[ai] = ruleNodes(sc, a.context());
+            }
+            if (a.exclude() != null) {
+                aliasExclude = aliasExclude == null ? new int[e.aliases().size()][] : aliasExclude;
+                aliasExclude[ai] = ruleNodes(sc, a.exclude());
+            }
+        }
         QueryPlan query = e.query() == null ? null : compileQuery(sc, slot, e);
         boolean isNew = entries[slot] == null;
-        entries[slot] = new Entry(e, patterns.toArray(new Pattern[0]), context, exclude, query);
+        entries[slot] = new Entry(e, patterns.toArray(new Pattern[0]), context, exclude, aliasContext, aliasExclude, query);
         if (isNew) {
             putId(e.id(), slot);
         }
@@ -313,7 +362,7 @@ final class Index {
         for (String s : phrases) {
             Phrase ph = phrase(sc, s);
             if (ph.ids.length > 0) {
-                int node = insert(ph.ids, -1, ph.breakBefore);
+                int node = insert(ph.ids, ph.breakBefore);
                 flags[node] |= RULE;
                 nodes[k++] = node;
             }
@@ -333,7 +382,7 @@ final class Index {
             if (ph.ids.length == 0) {
                 return new QueryPlan.Term(-1, null, term.field(), term.text());
             }
-            int node = insert(ph.ids, -1, ph.breakBefore);
+            int node = insert(ph.ids, ph.breakBefore);
             flags[node] |= RULE;
             long upper = 0;
             String[] exact = term.mode() == CaseMode.EXACT ? new String[ph.ids.length] : null;
@@ -345,7 +394,7 @@ final class Index {
                     exact[i] = Cases.exactForm(term.text(), ph.starts[i], ph.ends[i]);
                 }
             }
-            Pattern p = new Pattern(slot, -1, ph.ids.length, -1, -1, node, term.mode(), upper, exact);
+            Pattern p = new Pattern(slot, -1, ph.ids.length, node, term.mode(), upper, exact, null, -1);
             return new QueryPlan.Term(node, p, term.field(), term.text());
         });
         if (e.aliases().isEmpty()) {
@@ -361,6 +410,49 @@ final class Index {
         return plan;
     }
 
+    /** The alias word by word, with the forms each may be paraphrased as. */
+    private Approximate approximate(Phrase ph) {
+        int n = ph.ids.length;
+        int[][] forms = new int[n][];
+        long anchors = 0;
+        for (int w = 0; w < n; w++) {
+            if (ph.alphabetic[w]) {
+                forms[w] = PARAPHRASE_FORMS.computeIfAbsent(ph.folded[w], this::paraphraseForms);
+                forms[w] = forms[w].length == 0 ? null : forms[w];
+            }
+            if (w < 64 && !CONNECTING.contains(ph.folded[w]) && !isParticle(ph.folded[w])) {
+                anchors |= 1L << w;
+            }
+        }
+        return new Approximate(ph.ids, ph.breakBefore, forms, anchors);
+    }
+
+    /** Sorted hashes of every form of every paraphrase of a folded word (and of its own other forms); empty if WordNet does not know it. */
+    private int[] paraphraseForms(String word) {
+        Thesaurus thesaurus = Thesaurus.wordNet();
+        java.util.Set<String> forms = new java.util.HashSet<>();
+        for (String lemma : thesaurus.lemmas(word)) {
+            forms.addAll(thesaurus.forms(lemma));
+            for (String p : thesaurus.paraphrases(lemma)) {
+                forms.addAll(thesaurus.forms(p));
+            }
+        }
+        forms.remove(word);
+        TokenScanner sc = new TokenScanner();
+        int[] hashes = new int[forms.size()];
+        int n = 0;
+        for (String f : forms) {
+            sc.reset(f);
+            if (sc.next()) {
+                int h = sc.hash;
+                if (!sc.next()) {
+                    hashes[n++] = h;
+                }
+            }
+        }
+        return Arrays.stream(hashes, 0, n).sorted().distinct().toArray();
+    }
+
     private static int[] appendSlot(int[] slots, int slot) {
         int[] more = Arrays.copyOf(slots, slots.length + 1);
         more[slots.length] = slot;
@@ -368,7 +460,7 @@ final class Index {
     }
 
     /** A phrase's tokens; {@code breakBefore[i]}: its own text has phrase-ending punctuation before token i. */
-    private record Phrase(int[] ids, int[] starts, int[] ends, boolean[] alphabetic, boolean[] breakBefore) {
+    private record Phrase(int[] ids, int[] starts, int[] ends, boolean[] alphabetic, boolean[] breakBefore, String[] folded) {
     }
 
     /**
@@ -397,6 +489,7 @@ final class Index {
         int[] ends = new int[8];
         boolean[] alpha = new boolean[8];
         boolean[] breaks = new boolean[8];
+        String[] folded = new String[8];
         int n = 0;
         while (sc.next()) {
             if (n == ids.length) {
@@ -405,7 +498,9 @@ final class Index {
                 ends = Arrays.copyOf(ends, n * 2);
                 alpha = Arrays.copyOf(alpha, n * 2);
                 breaks = Arrays.copyOf(breaks, n * 2);
+                folded = Arrays.copyOf(folded, n * 2);
             }
+            folded[n] = new String(sc.buf, 0, sc.len);
             breaks[n] = n > 0 && Matcher.breaksPhrase(text, ends[n - 1], sc.start);
             ids[n] = dict.add(sc.buf, sc.len, sc.hash);
             starts[n] = sc.start;
@@ -419,28 +514,25 @@ final class Index {
             Arrays.fill(rootChild, old, rootChild.length, -1);
         }
         return new Phrase(Arrays.copyOf(ids, n), Arrays.copyOf(starts, n), Arrays.copyOf(ends, n), Arrays.copyOf(alpha, n),
-                Arrays.copyOf(breaks, n));
+                Arrays.copyOf(breaks, n), Arrays.copyOf(folded, n));
     }
 
     /** The node at the end of the path, creating what is missing. */
-    private int insert(int[] ids, int wildPos, boolean[] breakBefore) {
+    private int insert(int[] ids, boolean[] breakBefore) {
         int node = ROOT;
         for (int i = 0; i < ids.length; i++) {
             if (i > 0 && breakBefore[i]) {
                 flags[node] |= CROSSES;
             }
-            int tok = i == wildPos ? WILD : ids[i];
+            int tok = ids[i];
             int child = child(node, tok);
             if (child < 0) {
                 child = newNode();
                 flags[node] |= INNER;
                 if (node == ROOT) {
-                    rootChild[tok] = child; // never WILD: see the class comment
+                    rootChild[tok] = child;
                 } else {
                     edges.put(node, tok, child);
-                    if (tok == WILD) {
-                        flags[node] |= WILDCARD;
-                    }
                 }
             }
             node = child;
@@ -449,10 +541,7 @@ final class Index {
     }
 
     int child(int node, int tok) {
-        if (node == ROOT) {
-            return tok == WILD ? -1 : rootChild[tok];
-        }
-        return edges.get(node, tok);
+        return node == ROOT ? rootChild[tok] : edges.get(node, tok);
     }
 
     private int newNode() {

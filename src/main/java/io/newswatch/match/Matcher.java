@@ -239,6 +239,8 @@ public final class Matcher {
         int[] tStart = new int[1024];
         int[] tEnd = new int[1024];
         int[] tId = new int[1024];
+        /** Per token, the hash of its normalised form ({@link TokenScanner#hash}): what a paraphrase is looked up by. */
+        int[] tHash = new int[1024];
         boolean[] tAlpha = new boolean[1024];
         /** Per token, whether it starts a sentence, once asked: 0 not yet, {@link #NEW_SENTENCE} or {@link #SAME_SENTENCE}. */
         byte[] tSentence = new byte[1024];
@@ -257,6 +259,8 @@ public final class Matcher {
         Index.Pattern[] cPattern = new Index.Pattern[16];
         int[] cFrom = new int[16];
         int[] cTo = new int[16];
+        /** Per candidate, bit i set if word i of its alias is written as a paraphrase. */
+        long[] cSub = new long[16];
 
         int occCount;
         int[] oNode = new int[8];
@@ -312,19 +316,12 @@ public final class Matcher {
                 }
                 int id = dict.find(sc.buf, sc.len, sc.hash);
                 tId[t] = id;
-                boolean alpha = sc.alphabetic;
-                tAlpha[t] = alpha;
+                tHash[t] = sc.hash;
+                tAlpha[t] = sc.alphabetic;
                 int next = 0;
-                for (int k = 0; k < active; k++) {
-                    int node = aNode[k];
-                    if (id >= 0) {
-                        int c = edges.get(node, id);
-                        if (c > 0) {
-                            next = push(next, c, aFrom[k], t);
-                        }
-                    }
-                    if (alpha && (flags[node] & Index.WILDCARD) != 0) {
-                        int c = edges.get(node, Index.WILD);
+                if (id >= 0) {
+                    for (int k = 0; k < active; k++) {
+                        int c = edges.get(aNode[k], id);
                         if (c > 0) {
                             next = push(next, c, aFrom[k], t);
                         }
@@ -355,10 +352,12 @@ public final class Matcher {
                         cPattern = Arrays.copyOf(cPattern, candCount * 2);
                         cFrom = Arrays.copyOf(cFrom, candCount * 2);
                         cTo = Arrays.copyOf(cTo, candCount * 2);
+                        cSub = Arrays.copyOf(cSub, candCount * 2);
                     }
                     cPattern[candCount] = p;
                     cFrom[candCount] = from;
                     cTo[candCount] = t + 1;
+                    cSub[candCount] = 0;
                     candCount++;
                 }
             }
@@ -393,6 +392,7 @@ public final class Matcher {
             tStart = Arrays.copyOf(tStart, n);
             tEnd = Arrays.copyOf(tEnd, n);
             tId = Arrays.copyOf(tId, n);
+            tHash = Arrays.copyOf(tHash, n);
             tAlpha = Arrays.copyOf(tAlpha, n);
             tSentence = Arrays.copyOf(tSentence, n);
         }
@@ -406,12 +406,12 @@ public final class Matcher {
             int[][] perSlot = new int[8][];
             int[] perCount = new int[8];
             int groups = 0;
+            boolean[] ok = accepted();
             for (int c = 0; c < candCount; c++) {
-                Index.Pattern p = cPattern[c];
-                Index.Entry entry = index.entries[p.slot];
-                if (entry == null || !widen(c, p) || !accept(p, entry, cFrom[c], cTo[c])) {
+                if (!ok[c]) {
                     continue;
                 }
+                Index.Pattern p = cPattern[c];
                 int g = 0;
                 while (g < groups && slots[g] != p.slot) {
                     g++;
@@ -446,7 +446,7 @@ public final class Matcher {
                 }
                 List<Hit> hits = new ArrayList<>(kept[g].length);
                 for (int c : kept[g]) {
-                    hits.add(hit(entry.entity(), cPattern[c], cFrom[c], cTo[c]));
+                    hits.add(hit(entry.entity().aliases().get(cPattern[c].aliasIndex).text(), cSub[c], cFrom[c], cTo[c]));
                 }
                 found.add(new EntityMentions(entry.entity(), hits), cFrom[kept[g][0]], cTo[kept[g][0]]);
             }
@@ -462,7 +462,7 @@ public final class Matcher {
                     Set<String> shown = new HashSet<>();
                     for (int i : reported) {
                         if (shown.add(spans.label[i]) || anchors.contains(spans.label[i])) {
-                            hits.add(hit(spans.label[i], spans.approximate[i], spans.from[i], spans.to[i]));
+                            hits.add(hit(spans.label[i], spans.substituted[i], spans.from[i], spans.to[i]));
                         }
                     }
                     found.add(new EntityMentions(index.entries[slot].entity(), hits), spans.from[reported[0]], spans.to[reported[0]]);
@@ -587,7 +587,7 @@ public final class Matcher {
                         QueryPlan.Spans s = new QueryPlan.Spans();
                         Index.Entry entry = index.entries[slot];
                         for (int c : kept[g]) {
-                            s.add(cFrom[c], cTo[c], entry.entity().aliases().get(cPattern[c].aliasIndex).text(), cPattern[c].wildPos >= 0);
+                            s.add(cFrom[c], cTo[c], entry.entity().aliases().get(cPattern[c].aliasIndex).text(), cSub[c]);
                         }
                         return s;
                     }
@@ -611,9 +611,9 @@ public final class Matcher {
                             || term.field() == Query.Field.BODY && inTitle) {
                         continue;
                     }
-                    if (caseMatches(term.pattern(), from)) {
+                    if (caseMatches(term.pattern(), from, 0)) {
                         s = s == QueryPlan.Spans.NONE ? new QueryPlan.Spans() : s;
-                        s.add(from, oTo[o], term.text(), false);
+                        s.add(from, oTo[o], term.text(), 0);
                     }
                 }
                 return s;
@@ -631,51 +631,148 @@ public final class Matcher {
             }
         }
 
-        /** Takes in the substituted first or last word of an approximate pattern; false if there is none. */
-        private boolean widen(int c, Index.Pattern p) {
-            if (p.lead == 0 && p.trail == 0) {
-                return true;
+        /**
+         * Which candidates count: an approximate one laid over its words, then each checked for
+         * case, compounds and rules; an approximate hit then gives way where another entity's exact
+         * hit covers a word it substitutes ("President Mahmoud Abbas" is Abbas, not an approximate
+         * Ahmadinejad), and where its words are themselves a name WordNet knows ("Central
+         * Intelligence Agency" is no "Central News Agency").
+         */
+        private boolean[] accepted() {
+            boolean[] ok = new boolean[candCount];
+            boolean approximate = false;
+            for (int c = 0; c < candCount; c++) {
+                Index.Pattern p = cPattern[c];
+                Index.Entry entry = index.entries[p.slot];
+                if (entry == null || p.approximate != null && !place(c, p)) {
+                    continue;
+                }
+                ok[c] = accept(p, entry, c);
+                approximate |= ok[c] && p.approximate != null;
             }
-            int fieldStart = cFrom[c] >= bodyFrom ? bodyFrom : 0;
-            int fieldEnd = cFrom[c] >= bodyFrom ? tokenCount : bodyFrom;
-            int t = p.lead == 1 ? cFrom[c] - 1 : cTo[c];
-            if (t < fieldStart || t >= fieldEnd || !tAlpha[t]) {
+            if (approximate) {
+                for (int c = 0; c < candCount; c++) {
+                    if (ok[c] && cPattern[c].approximate != null && (coveredByExactHit(c, ok) || namesSomethingElse(c))) {
+                        ok[c] = false;
+                    }
+                }
+            }
+            return ok;
+        }
+
+        /**
+         * Lays an approximate alias over the tokens around the anchor it was found by: every other
+         * word must be written as it is or as one of its paraphrases, in the same field, with no
+         * phrase-ending punctuation between, and at least one word paraphrased (else the exact path
+         * reports the hit). Of the anchors written as they are, only the first reports the hit.
+         */
+        private boolean place(int c, Index.Pattern p) {
+            Index.Approximate a = p.approximate;
+            boolean inBody = cFrom[c] >= bodyFrom;
+            int from = cFrom[c] - p.anchor;
+            int to = from + p.length;
+            if (from < (inBody ? bodyFrom : 0) || to > (inBody ? tokenCount : bodyFrom)) {
                 return false;
             }
-            if (p.lead == 1) {
-                cFrom[c] = t;
-            } else {
-                cTo[c] = t + 1;
+            String text = inBody ? body : title;
+            long substituted = 0;
+            for (int j = 0; j < p.length; j++) {
+                int t = from + j;
+                if (j > 0 && !a.breakBefore()[j] && breaksPhrase(text, tEnd[t - 1], tStart[t])) {
+                    return false;
+                }
+                if (tId[t] == a.ids()[j]) {
+                    if (j < p.anchor && a.isAnchor(j)) {
+                        return false;
+                    }
+                    continue;
+                }
+                int[] forms = a.forms()[j];
+                if (forms == null || j >= 64 || !tAlpha[t] || Arrays.binarySearch(forms, tHash[t]) < 0) {
+                    return false;
+                }
+                substituted |= 1L << j;
             }
+            if (substituted == 0) {
+                return false;
+            }
+            cFrom[c] = from;
+            cTo[c] = to;
+            cSub[c] = substituted;
             return true;
         }
 
-        private boolean accept(Index.Pattern p, Index.Entry entry, int from, int to) {
-            if (p.wildPos >= 0 && tId[from + p.wildPos] == p.wildToken) {
-                return false; // the "substituted" word is the alias's own: the exact pattern reports it
-            }
-            if (!caseMatches(p, from)) {
+        private boolean accept(Index.Pattern p, Index.Entry entry, int c) {
+            int from = cFrom[c];
+            int to = cTo[c];
+            if (!caseMatches(p, from, cSub[c])) {
                 return false;
             }
             WatchedEntity e = entry.entity();
-            if (entry.contextNodes().length > 0 && !near(entry.contextNodes(), e.contextWindow(), from, to)) {
+            if (!e.compounds() && isCompound(from, to)) {
                 return false;
             }
-            return entry.excludeNodes().length == 0 || !near(entry.excludeNodes(), e.excludeWindow(), from, to);
+            int[] context = entry.contextNodes(p.aliasIndex);
+            if (context.length > 0 && !near(context, e.contextWindow(), from, to)) {
+                return false;
+            }
+            int[] exclude = entry.excludeNodes(p.aliasIndex);
+            return exclude.length == 0 || !near(exclude, e.excludeWindow(), from, to);
         }
 
-        private boolean caseMatches(Index.Pattern p, int from) {
+        /** Whether an exact hit of another entity covers a word approximate candidate {@code c} substitutes. */
+        private boolean coveredByExactHit(int c, boolean[] ok) {
+            for (int x = 0; x < candCount; x++) {
+                if (!ok[x] || cPattern[x].approximate != null || cPattern[x].slot == cPattern[c].slot) {
+                    continue;
+                }
+                for (int j = 0; j < cPattern[c].length && j < 64; j++) {
+                    int t = cFrom[c] + j;
+                    if ((cSub[c] & (1L << j)) != 0 && t >= cFrom[x] && t < cTo[x]) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** Whether the words of candidate {@code c}, as written, are a proper name of several words in WordNet. */
+        private boolean namesSomethingElse(int c) {
+            StringBuilder words = new StringBuilder(32);
+            for (int t = cFrom[c]; t < cTo[c]; t++) {
+                String text = t < bodyFrom ? title : body;
+                words.append(t > cFrom[c] ? " " : "").append(TextFold.fold(text.substring(tStart[t], tEnd[t]), true));
+            }
+            return Thesaurus.wordNet().isProperName(words.toString());
+        }
+
+        /**
+         * Whether tokens [from, to) are joined by a hyphen to a word before or after them:
+         * {@code U.S.-led}, {@code London-based}, {@code pro-NATO}.
+         */
+        private boolean isCompound(int from, int to) {
+            String text = from < bodyFrom ? title : body;
+            int start = tStart[from];
+            int end = tEnd[to - 1];
+            return end + 1 < text.length() && isHyphen(text.charAt(end)) && Character.isLetterOrDigit(text.charAt(end + 1))
+                    || start >= 2 && isHyphen(text.charAt(start - 1)) && Character.isLetterOrDigit(text.charAt(start - 2));
+        }
+
+        private static boolean isHyphen(char c) {
+            return c == '-' || c == '\u2010' || c == '\u2011';
+        }
+
+        /** Whether the words match the case rule; a paraphrased word (bit set in {@code substituted}) keeps at least the alias's capital. */
+        private boolean caseMatches(Index.Pattern p, int from, long substituted) {
             if (p.mode == CaseMode.INSENSITIVE) {
                 return true;
             }
             for (int i = 0; i < p.length; i++) {
-                if (i == p.wildPos) {
-                    continue;
-                }
                 int t = from + i;
                 String text = t < bodyFrom ? title : body;
-                if (p.mode == CaseMode.SMART) {
-                    if (i < 64 && (p.upperMask & (1L << i)) != 0 && Cases.isLowerCaseWord(text, tStart[t], tEnd[t])) {
+                boolean upper = i < 64 && (p.upperMask & (1L << i)) != 0;
+                if (i < 64 && (substituted & (1L << i)) != 0 || p.mode == CaseMode.SMART) {
+                    if (upper && Cases.isLowerCaseWord(text, tStart[t], tEnd[t])) {
                         return false;
                     }
                 } else if (!Cases.exactForm(text, tStart[t], tEnd[t]).equals(p.exactForms[i])) {
@@ -728,8 +825,8 @@ public final class Matcher {
                 if (la != lb) {
                     return Integer.compare(lb, la);
                 }
-                boolean xa = cPattern[a].wildPos >= 0;
-                boolean xb = cPattern[b].wildPos >= 0;
+                boolean xa = cSub[a] != 0;
+                boolean xb = cSub[b] != 0;
                 if (xa != xb) {
                     return xa ? 1 : -1;
                 }
@@ -854,18 +951,29 @@ public final class Matcher {
             return s;
         }
 
-        private Hit hit(WatchedEntity e, Index.Pattern p, int from, int to) {
-            return hit(e.aliases().get(p.aliasIndex).text(), p.wildPos >= 0, from, to);
-        }
-
         /** A hit on tokens [from, to) of what {@code alias} (an alias, or a query's word or phrase) names. */
-        private Hit hit(String alias, boolean approximate, int from, int to) {
+        private Hit hit(String alias, long substituted, int from, int to) {
             boolean inTitle = from < bodyFrom;
             String text = inTitle ? title : body;
             int start = tStart[from];
             int end = tEnd[to - 1];
             return new Hit(inTitle ? Hit.Field.TITLE : Hit.Field.BODY, start, end, text.substring(start, end),
-                    alias, snippet(inTitle, text, from, to), approximate);
+                    alias, snippet(inTitle, text, from, to), substitutions(alias, substituted, text, from), isCompound(from, to));
+        }
+
+        /** The alias's words written as paraphrases, with what the text wrote (the scan is over: its scanner is free). */
+        private List<Hit.Substitution> substitutions(String alias, long substituted, String text, int from) {
+            if (substituted == 0) {
+                return List.of();
+            }
+            List<Hit.Substitution> out = new ArrayList<>(2);
+            TokenScanner sc = scanner.reset(alias);
+            for (int j = 0; sc.next() && j < 64; j++) {
+                if ((substituted & (1L << j)) != 0) {
+                    out.add(new Hit.Substitution(alias.substring(sc.start, sc.end), text.substring(tStart[from + j], tEnd[from + j])));
+                }
+            }
+            return out;
         }
     }
 }

@@ -241,12 +241,12 @@ final class QueryPlan {
         Spans out = new Spans();
         for (int i = 0; i < l.size(); i++) {
             if (lUsed[i]) {
-                out.add(l.from[i], l.to[i], l.label[i], l.approximate[i]);
+                out.add(l.from[i], l.to[i], l.label[i], l.substituted[i]);
             }
         }
         for (int j = 0; j < r.size(); j++) {
             if (rUsed[j]) {
-                out.add(r.from[j], r.to[j], r.label[j], r.approximate[j]);
+                out.add(r.from[j], r.to[j], r.label[j], r.substituted[j]);
             }
         }
         return out;
@@ -260,35 +260,36 @@ final class QueryPlan {
         int[] from;
         int[] to;
         String[] label;
-        boolean[] approximate;
+        /** Per span, bit i set if word i of its alias is written as a paraphrase (approximate hits). */
+        long[] substituted;
         private int size;
 
         int size() {
             return size;
         }
 
-        void add(int f, int t, String l, boolean approx) {
+        void add(int f, int t, String l, long substitutedWords) {
             if (from == null) {
                 from = new int[4];
                 to = new int[4];
                 label = new String[4];
-                approximate = new boolean[4];
+                substituted = new long[4];
             } else if (size == from.length) {
                 from = Arrays.copyOf(from, size * 2);
                 to = Arrays.copyOf(to, size * 2);
                 label = Arrays.copyOf(label, size * 2);
-                approximate = Arrays.copyOf(approximate, size * 2);
+                substituted = Arrays.copyOf(substituted, size * 2);
             }
             from[size] = f;
             to[size] = t;
             label[size] = l;
-            approximate[size] = approx;
+            substituted[size] = substitutedWords;
             size++;
         }
 
         void addAll(Spans s) {
             for (int i = 0; i < s.size; i++) {
-                add(s.from[i], s.to[i], s.label[i], s.approximate[i]);
+                add(s.from[i], s.to[i], s.label[i], s.substituted[i]);
             }
         }
 

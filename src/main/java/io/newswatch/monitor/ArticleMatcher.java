@@ -18,7 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -115,10 +117,20 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
         List<Mention.MentionHit> hits = new ArrayList<>(kept);
         for (Hit hit : em.hits().subList(0, kept)) {
             hits.add(new Mention.MentionHit(hit.field().name().toLowerCase(Locale.ROOT), hit.start(), hit.end(),
-                    hit.text(), hit.alias(), hit.snippet(), hit.approximate()));
+                    hit.text(), hit.alias(), hit.snippet(), hit.approximate(), substituted(hit), hit.compound()));
         }
         return new Mention(article.id(), article.url(), article.title(), article.source(), article.publishedAt(),
                 em.entity().id(), em.entity().name(), hits, em.hits().size() - kept, version, null, false);
+    }
+
+    /** Alias word → the word the article wrote for it, in alias order. */
+    private static Map<String, String> substituted(Hit hit) {
+        if (hit.substitutions().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        hit.substitutions().forEach(s -> out.put(s.aliasWord(), s.textWord()));
+        return out;
     }
 
 }

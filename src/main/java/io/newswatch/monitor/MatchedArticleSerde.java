@@ -14,7 +14,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 
 /**
@@ -59,7 +61,15 @@ final class MatchedArticleSerde implements Serde<MatchedArticle>, Serializer<Mat
                 out.str(h.text());
                 out.str(h.alias());
                 out.str(h.snippet());
-                out.b((byte) (h.approximate() ? 1 : 0));
+                // flags: 1 approximate, 2 compound, 4 substitutions follow (older records have only 0 or 1)
+                out.b((byte) ((h.approximate() ? 1 : 0) | (h.compound() ? 2 : 0) | (h.substituted().isEmpty() ? 0 : 4)));
+                if (!h.substituted().isEmpty()) {
+                    out.i(h.substituted().size());
+                    h.substituted().forEach((aliasWord, textWord) -> {
+                        out.str(aliasWord);
+                        out.str(textWord);
+                    });
+                }
             }
         }
         return out.toBytes();
@@ -96,7 +106,19 @@ final class MatchedArticleSerde implements Serde<MatchedArticle>, Serializer<Mat
                 int hitCount = count(in);
                 List<Mention.MentionHit> hits = new ArrayList<>(hitCount);
                 for (int h = 0; h < hitCount; h++) {
-                    hits.add(new Mention.MentionHit(str(in), in.getInt(), in.getInt(), str(in), str(in), str(in), in.get() != 0));
+                    String field = str(in);
+                    int start = in.getInt();
+                    int end = in.getInt();
+                    String text = str(in);
+                    String alias = str(in);
+                    String snippet = str(in);
+                    byte flags = in.get();
+                    Map<String, String> substituted = new LinkedHashMap<>();
+                    for (int n = (flags & 4) != 0 ? count(in) : 0; n > 0; n--) {
+                        substituted.put(str(in), str(in));
+                    }
+                    hits.add(new Mention.MentionHit(field, start, end, text, alias, snippet, (flags & 1) != 0, substituted,
+                            (flags & 2) != 0));
                 }
                 mentions.add(new Mention(articleId, url, title, source, publishedAt, entityId, entityName, hits, truncated,
                         watchlistVersion, null, false));

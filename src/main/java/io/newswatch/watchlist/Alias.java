@@ -10,9 +10,15 @@ import java.util.Locale;
  * {@code Росатом}, {@code မြန်မာ}.
  *
  * <p>{@code caseMode} null means the default of {@link CaseMode#defaultFor(String)}.
- * {@code approximate} lets a run of the same number of words with exactly one alphabetic word
- * replaced match too ("International Wrongdoer Court"); it needs an alias of 3 or more words, and
- * such hits are flagged approximate.
+ * {@code approximate} lets a run of the same number of words match with some words written as a
+ * paraphrase ("International Wrongdoer Court", "Minutes Aung Hlaing"): a WordNet synonym, similar
+ * or more general word, or an inflection, never another proper name, with at least one word
+ * other than a connecting word written as it is; it needs an alias of 2 or more words, and such
+ * hits are flagged approximate and say which words were substituted.
+ *
+ * <p>{@code context} and {@code exclude}, when given (even empty), replace the entity's rules of
+ * that kind for this alias: the ambiguous short form ({@code ICC}) needs them, the full name does
+ * not. Null means the entity's.
  *
  * <p>An alias of a single character after normalisation ({@code a}, {@code Ω}, {@code 中}, or
  * {@code (a+)+$}, whose only word character is {@code a}: punctuation is not part of a word)
@@ -21,16 +27,18 @@ import java.util.Locale;
  *
  * <p>In JSON and YAML an alias is a plain string, or an object
  * {@code {"text": "International Criminal Court", "case": "insensitive", "approximate": true}}
- * (and {@code "singleCharacter": true}, written out only when true).
+ * (and {@code "singleCharacter": true}, written out only when true; {@code "context"} and
+ * {@code "exclude"}, lists of phrases, when given).
  *
  * @throws IllegalArgumentException listing every problem: blank text, more than
- *     {@link #MAX_CHARS} characters, no letter or digit, approximate on fewer than 3 words, a
- *     single character not allowed as above
+ *     {@link #MAX_CHARS} characters, no letter or digit, approximate on fewer than 2 words, a
+ *     single character not allowed as above, a bad context or exclude phrase
  */
-public record Alias(String text, CaseMode caseMode, boolean approximate, boolean singleCharacter) {
+public record Alias(String text, CaseMode caseMode, boolean approximate, boolean singleCharacter,
+                    List<String> context, List<String> exclude) {
 
     /** Aliases of at least this many words may be approximate. */
-    public static final int APPROXIMATE_MIN_WORDS = 3;
+    public static final int APPROXIMATE_MIN_WORDS = 2;
     /**
      * Longest alias, in characters (Unicode code points): aliases are copied into every mention and
      * alert record, which must stay far below Kafka's record size limit.
@@ -48,14 +56,31 @@ public record Alias(String text, CaseMode caseMode, boolean approximate, boolean
             }
             problems(text, caseMode, approximate, singleCharacter, problems);
         }
+        context = context == null ? null : WatchedEntity.phrases("context", context, problems);
+        exclude = exclude == null ? null : WatchedEntity.phrases("exclude", exclude, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
     }
 
-    /** An alias that is not a deliberate single character. */
+    /** An alias with the entity's context and exclude rules. */
+    public Alias(String text, CaseMode caseMode, boolean approximate, boolean singleCharacter) {
+        this(text, caseMode, approximate, singleCharacter, null, null);
+    }
+
+    /** An alias that is not a deliberate single character, with the entity's rules. */
     public Alias(String text, CaseMode caseMode, boolean approximate) {
         this(text, caseMode, approximate, false);
+    }
+
+    /** This alias with context and exclude rules of its own (null: the entity's). */
+    public Alias withRules(List<String> context, List<String> exclude) {
+        return new Alias(text, caseMode, approximate, singleCharacter, context, exclude);
+    }
+
+    /** Whether this alias has context or exclude rules of its own. */
+    public boolean hasOwnRules() {
+        return context != null || exclude != null;
     }
 
     /** An alias with the default case mode, not approximate. */
@@ -70,7 +95,7 @@ public record Alias(String text, CaseMode caseMode, boolean approximate, boolean
 
     /** This alias with another case mode. */
     public Alias withCaseMode(CaseMode mode) {
-        return new Alias(text, mode, approximate, singleCharacter);
+        return new Alias(text, mode, approximate, singleCharacter, context, exclude);
     }
 
     /** True if the case mode is the one the text would get anyway (it is then not written out). */

@@ -74,6 +74,8 @@ final class EntityCodec {
         int contextWindow = window(node, "contextWindow", problems);
         int excludeWindow = window(node, "excludeWindow", problems);
         AlertSettings alerts = alerts(node.get("alerts"), forbiddenAlertTopics, problems);
+        boolean approximate = flag(node, "approximate", "", problems);
+        boolean compounds = !node.hasNonNull("compounds") || flag(node, "compounds", "", problems);
         Query query = null;
         String queryText = text(node, "query", problems);
         boolean queryGiven = queryText != null;
@@ -89,7 +91,8 @@ final class EntityCodec {
             // aliases or a query given but refused are already reported: do not also say "none given"
             List<Alias> given = aliases.isEmpty() && (aliasesGiven || queryGiven && query == null)
                     ? List.of(Alias.of("placeholder")) : aliases;
-            WatchedEntity e = new WatchedEntity(id, name, given, context, contextWindow, exclude, excludeWindow, tags, alerts, query);
+            WatchedEntity e = new WatchedEntity(id, name, given, context, contextWindow, exclude, excludeWindow, tags, alerts, query,
+                    approximate, compounds);
             if (problems.isEmpty()) {
                 return e;
             }
@@ -124,13 +127,15 @@ final class EntityCodec {
             }
             boolean approximate = flag(n, "approximate", where, problems);
             boolean singleCharacter = flag(n, "singleCharacter", where, problems);
+            List<String> context = strings(n, "context", where + ".context", problems);
+            List<String> exclude = strings(n, "exclude", where + ".exclude", problems);
             if (text == null) {
                 problems.add(where + ".text: missing");
             }
             if (problems.size() > before) {
                 return null;
             }
-            return new Alias(text, mode, approximate, singleCharacter);
+            return new Alias(text, mode, approximate, singleCharacter, context, exclude);
         } catch (IllegalArgumentException e) {
             problems.add(where + ": " + e.getMessage());
             return null;
@@ -143,7 +148,7 @@ final class EntityCodec {
             return false;
         }
         if (!v.isBoolean()) {
-            problems.add(where + "." + field + ": must be true or false, got " + kind(v));
+            problems.add((where.isEmpty() ? "" : where + ".") + field + ": must be true or false, got " + kind(v));
             return false;
         }
         return v.booleanValue();
@@ -258,6 +263,11 @@ final class EntityCodec {
     }
 
     private static List<String> strings(JsonNode n, String field, List<String> problems) {
+        return strings(n, field, field, problems);
+    }
+
+    /** The list of strings in {@code field}, or null if there is none; problems named after {@code where}. */
+    private static List<String> strings(JsonNode n, String field, String where, List<String> problems) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -266,7 +276,7 @@ final class EntityCodec {
             return List.of(v.textValue());
         }
         if (!v.isArray()) {
-            problems.add(field + ": must be a list of strings, got " + kind(v));
+            problems.add(where + ": must be a list of strings, got " + kind(v));
             return null;
         }
         List<String> out = new ArrayList<>(v.size());
@@ -275,7 +285,7 @@ final class EntityCodec {
             if (e.isTextual() || e.isNumber()) {
                 out.add(e.asText());
             } else {
-                problems.add(field + "[" + i + "]: must be a string, got " + kind(e));
+                problems.add(where + "[" + i + "]: must be a string, got " + kind(e));
             }
         }
         return out;
@@ -363,7 +373,7 @@ final class EntityCodec {
         o.put("name", e.name());
         ArrayNode aliases = o.putArray("aliases");
         for (Alias a : e.aliases()) {
-            if (a.hasDefaultCaseMode() && !a.approximate() && !a.singleCharacter()) {
+            if (a.hasDefaultCaseMode() && !a.approximate() && !a.singleCharacter() && !a.hasOwnRules()) {
                 aliases.add(a.text());
             } else {
                 ObjectNode ao = aliases.addObject();
@@ -377,7 +387,19 @@ final class EntityCodec {
                 if (a.singleCharacter()) {
                     ao.put("singleCharacter", true);
                 }
+                if (a.context() != null) {
+                    a.context().forEach(ao.putArray("context")::add);
+                }
+                if (a.exclude() != null) {
+                    a.exclude().forEach(ao.putArray("exclude")::add);
+                }
             }
+        }
+        if (e.approximate()) {
+            o.put("approximate", true);
+        }
+        if (!e.compounds()) {
+            o.put("compounds", false);
         }
         if (e.query() != null) {
             o.put("query", e.query().text());

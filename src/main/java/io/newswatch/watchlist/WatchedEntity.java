@@ -46,6 +46,11 @@ import java.util.regex.Pattern;
  * @param query         a boolean query ({@link Query}), or null: with aliases, an article must also
  *                      satisfy it; without, it alone finds the entity (its hits are the query's
  *                      words that satisfied it)
+ * @param approximate   every alias of {@link Alias#APPROXIMATE_MIN_WORDS} or more words is
+ *                      approximate, as if each said so (default false: each alias decides)
+ * @param compounds     hits inside a hyphenated compound ({@code U.S.-led}, {@code London-based},
+ *                      {@code pro-NATO}) count, flagged as compounds (default true; false keeps
+ *                      only standalone names)
  */
 @JsonSerialize(using = EntityCodec.Serializer.class)
 @JsonDeserialize(using = EntityCodec.Deserializer.class)
@@ -59,7 +64,9 @@ public record WatchedEntity(
         int excludeWindow,
         List<String> tags,
         AlertSettings alerts,
-        Query query) {
+        Query query,
+        boolean approximate,
+        boolean compounds) {
 
     /** Allowed entity ids. */
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -84,6 +91,12 @@ public record WatchedEntity(
     public WatchedEntity(String id, String name, List<Alias> aliases, List<String> context, int contextWindow,
                          List<String> exclude, int excludeWindow, List<String> tags, AlertSettings alerts) {
         this(id, name, aliases, context, contextWindow, exclude, excludeWindow, tags, alerts, null);
+    }
+
+    /** An entity whose aliases decide for themselves whether they are approximate, with hits in compounds. */
+    public WatchedEntity(String id, String name, List<Alias> aliases, List<String> context, int contextWindow,
+                         List<String> exclude, int excludeWindow, List<String> tags, AlertSettings alerts, Query query) {
+        this(id, name, aliases, context, contextWindow, exclude, excludeWindow, tags, alerts, query, false, true);
     }
 
     public WatchedEntity {
@@ -154,10 +167,12 @@ public record WatchedEntity(
         b.tags.addAll(tags);
         b.alerts = alerts;
         b.query = query;
+        b.approximate = approximate;
+        b.compounds = compounds;
         return b;
     }
 
-    private static List<String> phrases(String field, List<String> in, List<String> problems) {
+    static List<String> phrases(String field, List<String> in, List<String> problems) {
         if (in == null) {
             return List.of();
         }
@@ -217,6 +232,8 @@ public record WatchedEntity(
         private final List<String> tags = new ArrayList<>();
         private AlertSettings alerts = AlertSettings.DEFAULT;
         private Query query;
+        private boolean approximate;
+        private boolean compounds = true;
 
         private Builder(String id) {
             this.id = id;
@@ -282,8 +299,21 @@ public record WatchedEntity(
             return this;
         }
 
+        /** Makes every alias of two or more words approximate. */
+        public Builder approximate(boolean all) {
+            this.approximate = all;
+            return this;
+        }
+
+        /** Whether hits inside hyphenated compounds count. */
+        public Builder compounds(boolean count) {
+            this.compounds = count;
+            return this;
+        }
+
         public WatchedEntity build() {
-            return new WatchedEntity(id, name, aliases, context, contextWindow, exclude, excludeWindow, tags, alerts, query);
+            return new WatchedEntity(id, name, aliases, context, contextWindow, exclude, excludeWindow, tags, alerts, query,
+                    approximate, compounds);
         }
     }
 }

@@ -52,7 +52,7 @@ class MatchCommandTest {
         assertThat(out.toString())
                 .contains("Myanmar [myanmar] 10")
                 .contains("Rosatom [rosatom] 1")
-                .contains("Minutes Aung Hlaing ≈ Min Aung Hlaing (approximate)")
+                .contains("Minutes Aung Hlaing ≈ Min Aung Hlaing (approximate: Min → Minutes)")
                 // read as ingest reads a .txt file: the first line is the title, the rest the body
                 .contains("body  3406-3409  ICC  | This demand is presently under evaluation by ICC judges")
                 .contains("1 article, ");

@@ -210,10 +210,12 @@ class MatcherTest {
     }
 
     @Test
-    void shouldNotMatchTwoSubstitutedWordsOrANumber() {
+    void shouldMatchParaphrasesAroundAWordWrittenAsItIsButNotOtherWordsOrNumbers() {
         Matcher m = matcherOf(ICC);
 
-        assertThat(ids(m, "The International Wrongdoer Tribunal issued a warrant.")).isEmpty();
+        assertThat(ids(m, "The International Wrongdoer Tribunal issued a warrant.")).containsExactly("icc");
+        assertThat(ids(m, "The Worldwide Wrongdoer Tribunal issued a warrant.")).isEmpty();
+        assertThat(ids(m, "The International Banana Court issued a warrant.")).isEmpty();
         assertThat(ids(m, "The International 42 Court issued a warrant.")).isEmpty();
     }
 
