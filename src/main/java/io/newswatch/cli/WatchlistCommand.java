@@ -97,8 +97,14 @@ final class WatchlistCommand implements Runnable {
         String query;
 
         @Option(names = "--approximate", paramLabel = "PHRASE",
-                description = "An alias (of 3+ words) that also matches with one word substituted (repeatable).")
+                description = "An alias (of 2+ words) that also matches with words written as paraphrases (repeatable).")
         List<String> approximate = List.of();
+
+        @Option(names = "--all-approximate", description = "Every alias of 2+ words matches paraphrases too.")
+        boolean allApproximate;
+
+        @Option(names = "--standalone", description = "Hits inside hyphenated compounds (NATO-led, pro-NATO) do not count.")
+        boolean standalone;
 
         @Option(names = "--context", paramLabel = "TERM", description = "A hit counts only near one of these terms (repeatable).")
         List<String> context = List.of();
@@ -217,6 +223,12 @@ final class WatchlistCommand implements Runnable {
                 if (!aliases.contains(character)) {
                     singleCharacter(aliasNodes, character);
                 }
+            }
+            if (allApproximate) {
+                node.put("approximate", true);
+            }
+            if (standalone) {
+                node.put("compounds", false);
             }
             context.forEach(node.putArray("context")::add);
             exclude.forEach(node.putArray("exclude")::add);

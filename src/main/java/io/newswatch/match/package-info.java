@@ -6,7 +6,7 @@
  * Matcher matcher = Matcher.compile(WatchlistFiles.load(Path.of("watchlist.yaml")));
  * for (EntityMentions m : matcher.match(article.title(), article.body())) {
  *     for (Hit h : m.hits()) {
- *         // m.entity().id(), h.field(), h.start(), h.end(), h.text(), h.alias(), h.snippet(), h.approximate()
+ *         // m.entity().id(), h.field(), h.start(), h.end(), h.text(), h.alias(), h.snippet(), h.substitutions(), h.compound()
  *     }
  * }
  * }</pre>
@@ -42,8 +42,12 @@
  * exclude rules (their phrases are found in the same pass, case-insensitively), and overlaps: the
  * hits of one entity never overlap (the longest wins, exact before approximate), while different
  * entities may share text ("United Nations" inside "United Nations Security Council").
- * Approximate aliases (3 or more words) also match with exactly one alphabetic word replaced by
- * another, flagged {@link io.newswatch.match.Hit#approximate()}.
+ * Approximate aliases (2 or more words) also match with words written as paraphrases from WordNet
+ * ({@link io.newswatch.match.Thesaurus}: synonyms, similar or more general words, inflections; never
+ * another proper name) around one word written as it is; an exact hit of another entity on a
+ * substituted word wins. Such hits are flagged {@link io.newswatch.match.Hit#approximate()} and
+ * list their {@link io.newswatch.match.Hit#substitutions()}; hits inside hyphenated compounds say
+ * {@link io.newswatch.match.Hit#compound()}. Context and exclude rules may be an alias's own.
  *
  * <p>Title and body are one stream (title first) for the rules; no alias spans the two.
  *
