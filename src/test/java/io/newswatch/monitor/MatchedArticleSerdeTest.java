@@ -23,7 +23,8 @@ class MatchedArticleSerdeTest {
     private static final Matcher MATCHER = Matcher.compile(List.of(
             WatchedEntity.of("myanmar", "Myanmar", "Myanmar", "Naypyidaw"),
             WatchedEntity.of("russia", "Russia", "Russia", "Moscow", "Rosatom"),
-            WatchedEntity.of("putin", "Vladimir Putin", "Putin")));
+            WatchedEntity.of("putin", "Vladimir Putin", "Putin"),
+            WatchedEntity.builder("icc").alias(io.newswatch.watchlist.Alias.approximate("International Criminal Court")).build()));
 
     private final MatchedArticleSerde serde = new MatchedArticleSerde();
 
@@ -47,6 +48,25 @@ class MatchedArticleSerdeTest {
         }
         assertThat(seed.mentions()).hasSize(3);
         assertThat(seed.mentions().get(0).hits().size()).isGreaterThan(1);
+    }
+
+    @Test
+    void shouldReadBackSubstitutedWordsAndCompounds() {
+        // Given an approximate hit with two substituted words and a hit in a compound
+        MatchedArticle original = matched(new Article("c-1", null, null, null,
+                "The International Wrongdoer Tribunal and Moscow-based Rosatom.", null, null));
+        Mention.MentionHit approximate = original.mentions().stream().filter(m -> m.entityId().equals("icc"))
+                .findFirst().orElseThrow().hits().get(0);
+        assertThat(approximate.substituted()).containsExactly(java.util.Map.entry("Criminal", "Wrongdoer"),
+                java.util.Map.entry("Court", "Tribunal"));
+        assertThat(original.mentions().stream().filter(m -> m.entityId().equals("russia")).findFirst().orElseThrow()
+                .hits()).extracting(Mention.MentionHit::compound).containsExactly(true, false);
+
+        // When it is written and read back
+        // Then both are there as they were, in binary and in JSON
+        assertSame(serde.deserialize("t", serde.serialize("t", original)), original);
+        JsonSerde<MatchedArticle> json = JsonSerde.of(MatchedArticle.class);
+        assertSame(json.deserialize("t", json.serialize("t", original)), original);
     }
 
     @Test
