@@ -98,6 +98,7 @@ class SpunNamesAccuracyTest {
     private static final List<String> lost = new ArrayList<>();
     /** Mentions no word of which was replaced, and those of them not found as they were where the trace puts them. */
     private static int untouched;
+    private static int untouchedKept;
     private static final List<String> misplaced = new ArrayList<>();
     private static double[] gumOff;
     private static double[] gumOn;
@@ -156,6 +157,7 @@ class SpunNamesAccuracyTest {
                     boolean touched = trace.touches(m.start(), m.end());
                     if (!touched) {
                         untouched++;
+                        untouchedKept += keptOff ? 1 : 0;
                         if (!trace.text().substring(place[0], place[1]).equals(trace.original().substring(m.start(), m.end()))) {
                             misplaced.add(text.id() + " " + copy.percent() + "% '" + m.text() + "'");
                         }
@@ -333,6 +335,8 @@ class SpunNamesAccuracyTest {
             out.append(String.format(Locale.ROOT, "spun %d%%: %d words, %d replaceable, %d replaced (%.1f%% of all words)%n",
                     percent, words, replaceable, replaced, 100.0 * replaced / words));
         }
+        out.append(String.format(Locale.ROOT, "Untouched mentions (all copies): %d, kept with approximate off: %d%n",
+                untouched, untouchedKept));
         out.append(String.format(Locale.ROOT, "GUM gold, GUM identities alone: approximate off recall %.3f precision %.3f;"
                 + " on recall %.3f precision %.3f%n", gumOff[0], gumOff[1], gumOn[0], gumOn[1]));
         out.append(String.format(Locale.ROOT, "Time: set and matchers %.1f s, matching %.1f s%n", buildMillis / 1000.0,
