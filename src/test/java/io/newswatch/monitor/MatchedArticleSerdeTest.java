@@ -23,8 +23,7 @@ class MatchedArticleSerdeTest {
     private static final Matcher MATCHER = Matcher.compile(List.of(
             WatchedEntity.of("myanmar", "Myanmar", "Myanmar", "Naypyidaw"),
             WatchedEntity.of("russia", "Russia", "Russia", "Moscow", "Rosatom"),
-            WatchedEntity.of("putin", "Vladimir Putin", "Putin"),
-            WatchedEntity.builder("icc").alias(io.newswatch.watchlist.Alias.approximate("International Criminal Court")).build()));
+            WatchedEntity.of("putin", "Vladimir Putin", "Putin")));
 
     private final MatchedArticleSerde serde = new MatchedArticleSerde();
 
@@ -53,8 +52,10 @@ class MatchedArticleSerdeTest {
     @Test
     void shouldReadBackSubstitutedWordsAndCompounds() {
         // Given an approximate hit with two substituted words and a hit in a compound
+        Matcher matcher = MATCHER.with(
+                WatchedEntity.builder("icc").alias(io.newswatch.watchlist.Alias.approximate("International Criminal Court")).build());
         MatchedArticle original = matched(new Article("c-1", null, null, null,
-                "The International Wrongdoer Tribunal and Moscow-based Rosatom.", null, null));
+                "The International Wrongdoer Tribunal and Moscow-based Rosatom.", null, null), matcher);
         Mention.MentionHit approximate = original.mentions().stream().filter(m -> m.entityId().equals("icc"))
                 .findFirst().orElseThrow().hits().get(0);
         assertThat(approximate.substituted()).containsExactly(java.util.Map.entry("Criminal", "Wrongdoer"),
@@ -96,7 +97,11 @@ class MatchedArticleSerdeTest {
     }
 
     private static MatchedArticle matched(Article a) {
-        List<Mention> mentions = MATCHER.match(a.title(), a.body()).stream()
+        return matched(a, MATCHER);
+    }
+
+    private static MatchedArticle matched(Article a, Matcher matcher) {
+        List<Mention> mentions = matcher.match(a.title(), a.body()).stream()
                 .map((EntityMentions em) -> ArticleMatcher.toMention(a, em, 42)).toList();
         assertThat(mentions).isNotEmpty();
         return new MatchedArticle(a.id(), a.url(), a.title(), a.source(), a.publishedAt(), Sketcher.sketch(a.title(), a.body()),
