@@ -62,9 +62,12 @@ final class Index {
      * @param forms       per word, the sorted hashes ({@link TokenScanner#hash}) of the forms a
      *                    paraphrase of it may take; null for a word that may not be paraphrased
      *                    (one WordNet does not know, or not made of letters)
+     * @param phrases     per word, its paraphrases of several words ("political party" for
+     *                    "Party"), each as the hashes of its tokens, the last inflected as in
+     *                    text; null if none
      * @param anchors     bit i set if word i is an anchor
      */
-    record Approximate(int[] ids, boolean[] breakBefore, int[][] forms, long anchors) {
+    record Approximate(int[] ids, boolean[] breakBefore, int[][] forms, int[][][] phrases, long anchors) {
 
         boolean isAnchor(int word) {
             return word < 64 && (anchors & (1L << word)) != 0;
@@ -77,6 +80,9 @@ final class Index {
 
     /** Hashes of the forms of each word's paraphrases, by folded word: the same for every version and every alias. */
     private static final java.util.concurrent.ConcurrentHashMap<String, int[]> PARAPHRASE_FORMS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The same for paraphrases of several words: per phrase form, the hashes of its tokens. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, int[][]> PARAPHRASE_PHRASES =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -414,21 +420,24 @@ final class Index {
     private Approximate approximate(Phrase ph) {
         int n = ph.ids.length;
         int[][] forms = new int[n][];
+        int[][][] phrases = new int[n][][];
         long anchors = 0;
         for (int w = 0; w < n; w++) {
             if (ph.alphabetic[w]) {
-                forms[w] = PARAPHRASE_FORMS.computeIfAbsent(ph.folded[w], this::paraphraseForms);
+                forms[w] = PARAPHRASE_FORMS.computeIfAbsent(ph.folded[w], Index::paraphraseForms);
                 forms[w] = forms[w].length == 0 ? null : forms[w];
+                phrases[w] = PARAPHRASE_PHRASES.computeIfAbsent(ph.folded[w], Index::paraphrasePhrases);
+                phrases[w] = phrases[w].length == 0 ? null : phrases[w];
             }
             if (w < 64 && !CONNECTING.contains(ph.folded[w]) && !isParticle(ph.folded[w])) {
                 anchors |= 1L << w;
             }
         }
-        return new Approximate(ph.ids, ph.breakBefore, forms, anchors);
+        return new Approximate(ph.ids, ph.breakBefore, forms, phrases, anchors);
     }
 
     /** Sorted hashes of every form of every paraphrase of a folded word (and of its own other forms); empty if WordNet does not know it. */
-    private int[] paraphraseForms(String word) {
+    private static int[] paraphraseForms(String word) {
         Thesaurus thesaurus = Thesaurus.wordNet();
         java.util.Set<String> forms = new java.util.HashSet<>();
         for (String lemma : thesaurus.lemmas(word)) {
@@ -451,6 +460,35 @@ final class Index {
             }
         }
         return Arrays.stream(hashes, 0, n).sorted().distinct().toArray();
+    }
+
+    /** Every form of every paraphrase of several words of a folded word, as the hashes of its tokens (the last word inflected). */
+    private static int[][] paraphrasePhrases(String word) {
+        Thesaurus thesaurus = Thesaurus.wordNet();
+        java.util.Set<String> phrases = new java.util.LinkedHashSet<>();
+        for (String lemma : thesaurus.lemmas(word)) {
+            for (String phrase : thesaurus.phraseParaphrases(lemma)) {
+                int last = phrase.lastIndexOf(' ');
+                for (String form : thesaurus.forms(phrase.substring(last + 1))) {
+                    phrases.add(phrase.substring(0, last + 1) + form);
+                }
+            }
+        }
+        TokenScanner sc = new TokenScanner();
+        List<int[]> out = new ArrayList<>(phrases.size());
+        for (String phrase : phrases) {
+            sc.reset(phrase);
+            int[] hashes = new int[4];
+            int k = 0;
+            while (sc.next()) {
+                hashes = k == hashes.length ? Arrays.copyOf(hashes, k * 2) : hashes;
+                hashes[k++] = sc.hash;
+            }
+            if (k >= 2) {
+                out.add(Arrays.copyOf(hashes, k));
+            }
+        }
+        return out.toArray(new int[0][]);
     }
 
     private static int[] appendSlot(int[] slots, int slot) {

@@ -261,6 +261,12 @@ public final class Matcher {
         int[] cTo = new int[16];
         /** Per candidate, bit i set if word i of its alias is written as a paraphrase. */
         long[] cSub = new long[16];
+        /** Per candidate, the first token of each word of its alias where some word was written as several; else null. */
+        int[][] cWords = new int[16][];
+        /** Where the words of an approximate alias being laid over the text start and end (exclusive), and which are paraphrased. */
+        int[] wStart = new int[8];
+        int[] wEnd = new int[8];
+        long wSub;
 
         int occCount;
         int[] oNode = new int[8];
@@ -353,11 +359,13 @@ public final class Matcher {
                         cFrom = Arrays.copyOf(cFrom, candCount * 2);
                         cTo = Arrays.copyOf(cTo, candCount * 2);
                         cSub = Arrays.copyOf(cSub, candCount * 2);
+                        cWords = Arrays.copyOf(cWords, candCount * 2);
                     }
                     cPattern[candCount] = p;
                     cFrom[candCount] = from;
                     cTo[candCount] = t + 1;
                     cSub[candCount] = 0;
+                    cWords[candCount] = null;
                     candCount++;
                 }
             }
@@ -446,7 +454,7 @@ public final class Matcher {
                 }
                 List<Hit> hits = new ArrayList<>(kept[g].length);
                 for (int c : kept[g]) {
-                    hits.add(hit(entry.entity().aliases().get(cPattern[c].aliasIndex).text(), cSub[c], cFrom[c], cTo[c]));
+                    hits.add(hit(entry.entity().aliases().get(cPattern[c].aliasIndex).text(), cSub[c], cWords[c], cFrom[c], cTo[c]));
                 }
                 found.add(new EntityMentions(entry.entity(), hits), cFrom[kept[g][0]], cTo[kept[g][0]]);
             }
@@ -462,7 +470,7 @@ public final class Matcher {
                     Set<String> shown = new HashSet<>();
                     for (int i : reported) {
                         if (shown.add(spans.label[i]) || anchors.contains(spans.label[i])) {
-                            hits.add(hit(spans.label[i], spans.substituted[i], spans.from[i], spans.to[i]));
+                            hits.add(hit(spans.label[i], spans.substituted[i], spans.words[i], spans.from[i], spans.to[i]));
                         }
                     }
                     found.add(new EntityMentions(index.entries[slot].entity(), hits), spans.from[reported[0]], spans.to[reported[0]]);
@@ -587,7 +595,7 @@ public final class Matcher {
                         QueryPlan.Spans s = new QueryPlan.Spans();
                         Index.Entry entry = index.entries[slot];
                         for (int c : kept[g]) {
-                            s.add(cFrom[c], cTo[c], entry.entity().aliases().get(cPattern[c].aliasIndex).text(), cSub[c]);
+                            s.add(cFrom[c], cTo[c], entry.entity().aliases().get(cPattern[c].aliasIndex).text(), cSub[c], cWords[c]);
                         }
                         return s;
                     }
@@ -611,9 +619,9 @@ public final class Matcher {
                             || term.field() == Query.Field.BODY && inTitle) {
                         continue;
                     }
-                    if (caseMatches(term.pattern(), from, 0)) {
+                    if (caseMatches(term.pattern(), from, 0, null)) {
                         s = s == QueryPlan.Spans.NONE ? new QueryPlan.Spans() : s;
-                        s.add(from, oTo[o], term.text(), 0);
+                        s.add(from, oTo[o], term.text(), 0, null);
                     }
                 }
                 return s;
@@ -662,50 +670,139 @@ public final class Matcher {
 
         /**
          * Lays an approximate alias over the tokens around the anchor it was found by: every other
-         * word must be written as it is or as one of its paraphrases, in the same field, with no
-         * phrase-ending punctuation between, and at least one word paraphrased (else the exact path
-         * reports the hit). Of the anchors written as they are, only the first reports the hit.
+         * word must be written as it is, or as one of its paraphrases (a phrase of several words
+         * tried before a single word, "business firm" before "firm"), in the same field, with no phrase-ending punctuation between, and at least one
+         * word paraphrased (else the exact path reports the hit). Of the anchors written as they
+         * are, only the first reports the hit.
          */
         private boolean place(int c, Index.Pattern p) {
             Index.Approximate a = p.approximate;
-            boolean inBody = cFrom[c] >= bodyFrom;
-            int from = cFrom[c] - p.anchor;
-            int to = from + p.length;
-            if (from < (inBody ? bodyFrom : 0) || to > (inBody ? tokenCount : bodyFrom)) {
-                return false;
+            int n = p.length;
+            if (wStart.length < n) {
+                wStart = new int[n];
+                wEnd = new int[n];
             }
+            int anchor = cFrom[c];
+            boolean inBody = anchor >= bodyFrom;
             String text = inBody ? body : title;
-            long substituted = 0;
-            for (int j = 0; j < p.length; j++) {
-                int t = from + j;
-                if (j > 0 && !a.breakBefore()[j] && breaksPhrase(text, tEnd[t - 1], tStart[t])) {
-                    return false;
-                }
-                if (tId[t] == a.ids()[j]) {
-                    if (j < p.anchor && a.isAnchor(j)) {
-                        return false;
-                    }
-                    continue;
-                }
-                int[] forms = a.forms()[j];
-                if (forms == null || j >= 64 || !tAlpha[t] || Arrays.binarySearch(forms, tHash[t]) < 0) {
-                    return false;
-                }
-                substituted |= 1L << j;
-            }
-            if (substituted == 0) {
+            wStart[p.anchor] = anchor;
+            wEnd[p.anchor] = anchor + 1;
+            wSub = 0;
+            if (!after(a, p.anchor + 1, anchor + 1, inBody ? tokenCount : bodyFrom, text)
+                    || !before(a, p.anchor - 1, anchor - 1, inBody ? bodyFrom : 0, text) || wSub == 0) {
                 return false;
             }
-            cFrom[c] = from;
-            cTo[c] = to;
-            cSub[c] = substituted;
+            cFrom[c] = wStart[0];
+            cTo[c] = wEnd[n - 1];
+            cSub[c] = wSub;
+            cWords[c] = cTo[c] - cFrom[c] == n ? null : Arrays.copyOf(wStart, n);
+            return true;
+        }
+
+        /** Lays words {@code j..} of the alias from token {@code t} on. */
+        private boolean after(Index.Approximate a, int j, int t, int end, String text) {
+            if (j == a.ids().length) {
+                return true;
+            }
+            if (t >= end || !a.breakBefore()[j] && breaksPhrase(text, tEnd[t - 1], tStart[t])) {
+                return false;
+            }
+            wStart[j] = t;
+            if (tId[t] == a.ids()[j]) {
+                wEnd[j] = t + 1;
+                return after(a, j + 1, t + 1, end, text);
+            }
+            if (j >= 64) {
+                return false;
+            }
+            long bit = 1L << j;
+            int[][] phrases = a.phrases()[j];
+            for (int k = 0; phrases != null && k < phrases.length; k++) {
+                int[] phrase = phrases[k];
+                if (phrase[0] == tHash[t] && t + phrase.length <= end && tokensAre(phrase, t, text)) {
+                    wStart[j] = t;
+                    wEnd[j] = t + phrase.length;
+                    wSub |= bit;
+                    if (after(a, j + 1, t + phrase.length, end, text)) {
+                        return true;
+                    }
+                    wSub &= ~bit;
+                }
+            }
+            int[] forms = a.forms()[j];
+            if (forms != null && tAlpha[t] && Arrays.binarySearch(forms, tHash[t]) >= 0) {
+                wEnd[j] = t + 1;
+                wSub |= bit;
+                if (after(a, j + 1, t + 1, end, text)) {
+                    return true;
+                }
+                wSub &= ~bit;
+            }
+            return false;
+        }
+
+        /** Lays words {@code j} down to 0 of the alias, word {@code j} ending at token {@code t}. */
+        private boolean before(Index.Approximate a, int j, int t, int start, String text) {
+            if (j < 0) {
+                return true;
+            }
+            if (t < start || !a.breakBefore()[j + 1] && breaksPhrase(text, tEnd[t], tStart[t + 1])) {
+                return false;
+            }
+            long bit = j < 64 ? 1L << j : 0;
+            // a phrase first: one that ends in the word itself ("due west" for West) is written before it
+            int[][] phrases = a.phrases()[j];
+            for (int k = 0; bit != 0 && phrases != null && k < phrases.length; k++) {
+                int[] phrase = phrases[k];
+                int first = t - phrase.length + 1;
+                if (phrase[phrase.length - 1] == tHash[t] && first >= start && tokensAre(phrase, first, text)) {
+                    wStart[j] = first;
+                    wEnd[j] = t + 1;
+                    wSub |= bit;
+                    if (before(a, j - 1, first - 1, start, text)) {
+                        return true;
+                    }
+                    wSub &= ~bit;
+                }
+            }
+            if (tId[t] == a.ids()[j]) {
+                if (a.isAnchor(j)) {
+                    return false; // the pattern of this earlier anchor reports the hit
+                }
+                wStart[j] = t;
+                wEnd[j] = t + 1;
+                return before(a, j - 1, t - 1, start, text);
+            }
+            if (bit == 0) {
+                return false;
+            }
+            int[] forms = a.forms()[j];
+            if (forms != null && tAlpha[t] && Arrays.binarySearch(forms, tHash[t]) >= 0) {
+                wStart[j] = t;
+                wEnd[j] = t + 1;
+                wSub |= bit;
+                if (before(a, j - 1, t - 1, start, text)) {
+                    return true;
+                }
+                wSub &= ~bit;
+            }
+            return false;
+        }
+
+        /** Whether the tokens from {@code t} on are this phrase, with no phrase-ending punctuation inside. */
+        private boolean tokensAre(int[] phrase, int t, String text) {
+            for (int i = 0; i < phrase.length; i++) {
+                if (tHash[t + i] != phrase[i] || i > 0 && breaksPhrase(text, tEnd[t + i - 1], tStart[t + i])) {
+                    return false;
+                }
+            }
             return true;
         }
 
         private boolean accept(Index.Pattern p, Index.Entry entry, int c) {
             int from = cFrom[c];
             int to = cTo[c];
-            if (!caseMatches(p, from, cSub[c])) {
+            if (!caseMatches(p, from, cSub[c], cWords[c])) {
                 return false;
             }
             WatchedEntity e = entry.entity();
@@ -727,13 +824,19 @@ public final class Matcher {
                     continue;
                 }
                 for (int j = 0; j < cPattern[c].length && j < 64; j++) {
-                    int t = cFrom[c] + j;
-                    if ((cSub[c] & (1L << j)) != 0 && t >= cFrom[x] && t < cTo[x]) {
+                    int first = wordStart(c, j);
+                    int last = j + 1 < cPattern[c].length ? wordStart(c, j + 1) : cTo[c];
+                    if ((cSub[c] & (1L << j)) != 0 && first < cTo[x] && cFrom[x] < last) {
                         return true;
                     }
                 }
             }
             return false;
+        }
+
+        /** The first token of word {@code j} of candidate {@code c}'s alias. */
+        private int wordStart(int c, int j) {
+            return cWords[c] == null ? cFrom[c] + j : cWords[c][j];
         }
 
         /** Whether the words of candidate {@code c}, as written, are a proper name of several words in WordNet. */
@@ -762,13 +865,17 @@ public final class Matcher {
             return c == '-' || c == '\u2010' || c == '\u2011';
         }
 
-        /** Whether the words match the case rule; a paraphrased word (bit set in {@code substituted}) keeps at least the alias's capital. */
-        private boolean caseMatches(Index.Pattern p, int from, long substituted) {
+        /**
+         * Whether the words match the case rule; a paraphrased word (bit set in {@code substituted})
+         * keeps at least the alias's capital on its first word. {@code words}: the first token of
+         * each word, or null if they are one token each from {@code from}.
+         */
+        private boolean caseMatches(Index.Pattern p, int from, long substituted, int[] words) {
             if (p.mode == CaseMode.INSENSITIVE) {
                 return true;
             }
             for (int i = 0; i < p.length; i++) {
-                int t = from + i;
+                int t = words == null ? from + i : words[i];
                 String text = t < bodyFrom ? title : body;
                 boolean upper = i < 64 && (p.upperMask & (1L << i)) != 0;
                 if (i < 64 && (substituted & (1L << i)) != 0 || p.mode == CaseMode.SMART) {
@@ -951,26 +1058,44 @@ public final class Matcher {
             return s;
         }
 
-        /** A hit on tokens [from, to) of what {@code alias} (an alias, or a query's word or phrase) names. */
-        private Hit hit(String alias, long substituted, int from, int to) {
+        /**
+         * A hit on tokens [from, to) of what {@code alias} (an alias, or a query's word or phrase)
+         * names; {@code words}: the first token of each alias word if some word was written as
+         * several, else null.
+         */
+        private Hit hit(String alias, long substituted, int[] words, int from, int to) {
             boolean inTitle = from < bodyFrom;
             String text = inTitle ? title : body;
             int start = tStart[from];
             int end = tEnd[to - 1];
             return new Hit(inTitle ? Hit.Field.TITLE : Hit.Field.BODY, start, end, text.substring(start, end),
-                    alias, snippet(inTitle, text, from, to), substitutions(alias, substituted, text, from), isCompound(from, to));
+                    alias, snippet(inTitle, text, from, to), substitutions(alias, substituted, words, text, from, to),
+                    isCompound(from, to));
         }
 
         /** The alias's words written as paraphrases, with what the text wrote (the scan is over: its scanner is free). */
-        private List<Hit.Substitution> substitutions(String alias, long substituted, String text, int from) {
+        private List<Hit.Substitution> substitutions(String alias, long substituted, int[] words, String text, int from, int to) {
             if (substituted == 0) {
                 return List.of();
             }
             List<Hit.Substitution> out = new ArrayList<>(2);
             TokenScanner sc = scanner.reset(alias);
-            for (int j = 0; sc.next() && j < 64; j++) {
+            int n = 0;
+            int[] starts = new int[8];
+            int[] ends = new int[8];
+            while (sc.next()) {
+                if (n == starts.length) {
+                    starts = Arrays.copyOf(starts, n * 2);
+                    ends = Arrays.copyOf(ends, n * 2);
+                }
+                starts[n] = sc.start;
+                ends[n++] = sc.end;
+            }
+            for (int j = 0; j < n && j < 64; j++) {
                 if ((substituted & (1L << j)) != 0) {
-                    out.add(new Hit.Substitution(alias.substring(sc.start, sc.end), text.substring(tStart[from + j], tEnd[from + j])));
+                    int first = words == null ? from + j : words[j];
+                    int last = (j + 1 < n ? (words == null ? from + j + 1 : words[j + 1]) : to) - 1;
+                    out.add(new Hit.Substitution(alias.substring(starts[j], ends[j]), text.substring(tStart[first], tEnd[last])));
                 }
             }
             return out;

@@ -241,12 +241,12 @@ final class QueryPlan {
         Spans out = new Spans();
         for (int i = 0; i < l.size(); i++) {
             if (lUsed[i]) {
-                out.add(l.from[i], l.to[i], l.label[i], l.substituted[i]);
+                out.add(l.from[i], l.to[i], l.label[i], l.substituted[i], l.words[i]);
             }
         }
         for (int j = 0; j < r.size(); j++) {
             if (rUsed[j]) {
-                out.add(r.from[j], r.to[j], r.label[j], r.substituted[j]);
+                out.add(r.from[j], r.to[j], r.label[j], r.substituted[j], r.words[j]);
             }
         }
         return out;
@@ -262,34 +262,39 @@ final class QueryPlan {
         String[] label;
         /** Per span, bit i set if word i of its alias is written as a paraphrase (approximate hits). */
         long[] substituted;
+        /** Per span, the first token of each word of its alias where a word was written as several; null if one token each. */
+        int[][] words;
         private int size;
 
         int size() {
             return size;
         }
 
-        void add(int f, int t, String l, long substitutedWords) {
+        void add(int f, int t, String l, long substitutedWords, int[] wordStarts) {
             if (from == null) {
                 from = new int[4];
                 to = new int[4];
                 label = new String[4];
                 substituted = new long[4];
+                words = new int[4][];
             } else if (size == from.length) {
                 from = Arrays.copyOf(from, size * 2);
                 to = Arrays.copyOf(to, size * 2);
                 label = Arrays.copyOf(label, size * 2);
                 substituted = Arrays.copyOf(substituted, size * 2);
+                words = Arrays.copyOf(words, size * 2);
             }
             from[size] = f;
             to[size] = t;
             label[size] = l;
             substituted[size] = substitutedWords;
+            words[size] = wordStarts;
             size++;
         }
 
         void addAll(Spans s) {
             for (int i = 0; i < s.size; i++) {
-                add(s.from[i], s.to[i], s.label[i], s.substituted[i]);
+                add(s.from[i], s.to[i], s.label[i], s.substituted[i], s.words[i]);
             }
         }
 

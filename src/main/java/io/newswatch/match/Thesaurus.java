@@ -244,6 +244,55 @@ final class Thesaurus {
         return out;
     }
 
+    /**
+     * The paraphrases of several words of a lemma, in lower case: the phrases of its senses
+     * gathered as {@link #paraphrases} gathers words ("party" → "political party", "court" →
+     * "motor hotel"), and for a proper name the fuller names of the same sense that contain it
+     * ("york" → "house of york", "harris" → "sir arthur travers harris"), which name the same
+     * thing, not another.
+     */
+    Set<String> phraseParaphrases(String lemma) {
+        Set<String> out = new HashSet<>();
+        for (int s : senses.getOrDefault(lemma, new int[0])) {
+            if (isProperNameSense(s, lemma)) {
+                for (String w : words.get(s)) {
+                    if (w.indexOf(' ') > 0 && containsWord(w.toLowerCase(Locale.ROOT), lemma)) {
+                        out.add(w.toLowerCase(Locale.ROOT));
+                    }
+                }
+                continue;
+            }
+            addPhrases(s, out);
+            for (int r : similar.get(s)) {
+                addPhrases(r, out);
+            }
+            for (int g : general.get(s)) {
+                addPhrases(g, out);
+                for (int gg : general.get(g)) {
+                    addPhrases(gg, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean containsWord(String phrase, String word) {
+        for (String w : phrase.split(" ")) {
+            if (w.equals(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void addPhrases(int synset, Set<String> out) {
+        for (String w : words.get(synset)) {
+            if (w.indexOf(' ') > 0 && w.equals(w.toLowerCase(Locale.ROOT))) {
+                out.add(w);
+            }
+        }
+    }
+
     private boolean isProperNameSense(int synset, String lemma) {
         for (String w : words.get(synset)) {
             if (w.equalsIgnoreCase(lemma)) {

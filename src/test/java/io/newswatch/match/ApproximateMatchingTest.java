@@ -42,6 +42,10 @@ class ApproximateMatchingTest {
             Supreme Court                | The Supreme Tribunal ruled.                   | Supreme Tribunal
             National Unity Government    | the National Unity Authorities said           | National Unity Authorities
             United Nations               | the Joined Nations said                       | Joined Nations
+            Democratic Party             | the Democratic Political party said           | Democratic Political party
+            New York                     | flights to New House of York today            | New House of York
+            Kamala Harris                | Senator Kamala Sir Arthur Travers Harris said | Kamala Sir Arthur Travers Harris
+            Nizhny Novgorod Stadium      | at the Nizhny Novgorod Sports stadiums        | Nizhny Novgorod Sports stadiums
             """)
     void paraphrasesAreFound(String alias, String text, String hit) {
         assertThat(approximateHits(alias, text)).containsExactly(hit);
@@ -63,6 +67,9 @@ class ApproximateMatchingTest {
             International Criminal Court  | The International 42 Court ruled.
             Supreme Court                 | the supreme tribunal ruled
             Supreme Court                 | the Supreme, Tribunal of it
+            Democratic Party              | the Democratic Political, party said
+            New York                      | flights to New House of Lancaster today
+            Kamala Harris                 | Senator Kamala Frank Sinatra said
             """)
     void otherNamesAndOtherWordsAreNot(String alias, String text) {
         assertThat(approximateHits(alias, text)).isEmpty();
@@ -102,6 +109,9 @@ class ApproximateMatchingTest {
         assertThat(h.substitutions()).extracting(Hit.Substitution::aliasWord, Hit.Substitution::textWord)
                 .containsExactly(tuple("Criminal", "Wrongdoer"), tuple("Court", "Tribunal"));
         assertThat(m.match(null, "The International Criminal Court ruled.").get(0).hits().get(0).substitutions()).isEmpty();
+        Matcher party = Matcher.compile(List.of(approximate("dem", "Democratic Party")));
+        assertThat(party.match(null, "The Democratic Political party met.").get(0).hits().get(0).substitutions())
+                .extracting(Hit.Substitution::aliasWord, Hit.Substitution::textWord).containsExactly(tuple("Party", "Political party"));
     }
 
     @Test

@@ -47,11 +47,11 @@ class SpunNamesAccuracyTest {
 
     private static final long SEED = Long.getLong("names.seed", NameSet.SEED);
     /**
-     * The issue's floor for names kept at 30% is 0.95; today's matcher keeps 0.872 (EVALUATION.md,
+     * The issue's floor for names kept at 30% is 0.95; today's matcher keeps 0.924 (EVALUATION.md,
      * "Name matching on spun copies", says what the rest is). This guard holds what is reached, so
      * a change that loses spun names fails here, and says the issue's floor beside it.
      */
-    private static final double KEPT_AT_30_GUARD = 0.85;
+    private static final double KEPT_AT_30_GUARD = 0.90;
     private static final double KEPT_AT_30_ISSUE_FLOOR = 0.95;
     /** The issue's ceiling. */
     private static final double WRONG_ADDED_CEILING = 0.01;

@@ -28,6 +28,16 @@ class ThesaurusTest {
     }
 
     @Test
+    void phrasesOfSeveralWordsAndFullerFormsOfTheSameName() {
+        assertThat(wordNet.phraseParaphrases("party")).contains("political party");
+        assertThat(wordNet.phraseParaphrases("house")).contains("business firm");
+        assertThat(wordNet.phraseParaphrases("york")).contains("house of york");
+        assertThat(wordNet.phraseParaphrases("harris")).contains("sir arthur travers harris");
+        // a fuller name must contain the word: another name of the same sense is no paraphrase
+        assertThat(wordNet.phraseParaphrases("mexico")).doesNotContain("united mexican states");
+    }
+
+    @Test
     void lemmasByWordNetsRules() {
         assertThat(wordNet.lemmas("tribunals")).contains("tribunal");
         assertThat(wordNet.lemmas("minutes")).contains("minute");
