@@ -41,18 +41,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * -s, diacritics, case); otherwise wrong.
  *
  * <p>Prints the tables of {@code EVALUATION.md} and every wrong pair.
- * {@code mvn -q -o test -Dtest=SpunNamesAccuracyTest}; another draw: {@code -Dnames.seed=7}.
+ * {@code mvn -q -o test -Dtest=SpunNamesAccuracyTest}; another draw: {@code -Dnames.seed=7}; the
+ * spinner drawing from every sense, proper names included: {@code -Dnames.spinner=all-senses}.
  */
 class SpunNamesAccuracyTest {
 
     private static final long SEED = Long.getLong("names.seed", NameSet.SEED);
     /**
-     * The issue's floor for names kept at 30% is 0.95; today's matcher keeps 0.924 (EVALUATION.md,
-     * "Name matching on spun copies", says what the rest is). This guard holds what is reached, so
-     * a change that loses spun names fails here, and says the issue's floor beside it.
+     * Which senses the spinner draws from: {@code seed-like} (default) the common senses only, as
+     * the paraphrased seed article was spun ({@link Thesaurus#systemCommonSenses()}); {@code
+     * all-senses} every sense, proper names included, as the story evaluation spins.
      */
-    private static final double KEPT_AT_30_GUARD = 0.90;
-    private static final double KEPT_AT_30_ISSUE_FLOOR = 0.95;
+    private static final String SPINNER = System.getProperty("names.spinner", "seed-like");
+    /**
+     * The issue's floor for names kept at 30%, with the seed-like spinner. Spun from every sense
+     * ({@code -Dnames.spinner=all-senses}) names turn into other names, which approximate matching
+     * must not take; 0.924 is kept then (EVALUATION.md says what the rest is) and this guard
+     * holds it.
+     */
+    private static final double KEPT_AT_30_FLOOR = 0.95;
+    private static final double KEPT_AT_30_ALL_SENSES_GUARD = 0.90;
     /** The issue's ceiling. */
     private static final double WRONG_ADDED_CEILING = 0.01;
 
@@ -113,7 +121,11 @@ class SpunNamesAccuracyTest {
     static void measure() {
         // Given the set (the thesaurus missing fails here: apt-get install mythes-en-us)
         long t0 = System.nanoTime();
-        Thesaurus thesaurus = Thesaurus.system();
+        Thesaurus thesaurus = switch (SPINNER) {
+            case "seed-like" -> Thesaurus.systemCommonSenses();
+            case "all-senses" -> Thesaurus.system();
+            default -> throw new IllegalArgumentException("names.spinner: seed-like or all-senses, not " + SPINNER);
+        };
         set = NameSet.build(TestData.dir(), thesaurus, SEED);
         List<WatchedEntity> approximateList = set.watchlist(true);
         approximateAliases = (int) approximateList.stream().flatMap(e -> e.aliases().stream()).filter(Alias::approximate).count();
@@ -191,9 +203,9 @@ class SpunNamesAccuracyTest {
     void shouldKeepMultiWordNameMentionsOfCopiesSpunAt30PercentWithApproximateOn() {
         assertThat(mentions).as("multi-word name mentions in the unspun texts").isGreaterThan(1_000);
         double kept = tallies.get(30).get("2+")[0].on();
-        assertThat(kept).as("share of multi-word name mentions kept in 30%% spun copies with approximate on: %.3f,"
-                + " guard %.2f (the issue's floor: %.2f)", kept, KEPT_AT_30_GUARD, KEPT_AT_30_ISSUE_FLOOR)
-                .isGreaterThanOrEqualTo(KEPT_AT_30_GUARD);
+        double floor = SPINNER.equals("seed-like") ? KEPT_AT_30_FLOOR : KEPT_AT_30_ALL_SENSES_GUARD;
+        assertThat(kept).as("share of multi-word name mentions kept in 30%% spun copies (%s spinner) with approximate on:"
+                + " %.3f, floor %.2f", SPINNER, kept, floor).isGreaterThanOrEqualTo(floor);
     }
 
     @Test
@@ -327,7 +339,7 @@ class SpunNamesAccuracyTest {
         long multi = set.names().stream().flatMap(n -> n.entity().aliases().stream()).filter(a -> a.wordCount() >= 2).count();
         long aliases = set.names().stream().mapToLong(n -> n.entity().aliases().size()).sum();
         long wikinews = set.texts().stream().filter(t -> t.gold() == null).count();
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder("Spinner: " + SPINNER + ", seed " + SEED + "\n");
         out.append(String.format(Locale.ROOT, "Names: %d entities (%d GUM identities, %d mined from Wikinews of %d mined"
                         + " and %d already GUM aliases), %d aliases, %d of 2+ words, %d approximate when on"
                         + " (APPROXIMATE_MIN_WORDS %d)%n", set.names().size(), gum, set.names().size() - gum,

@@ -26,6 +26,7 @@ public final class Thesaurus {
     public static final Path DEFAULT = Path.of("/usr/share/mythes/th_en_US_v2.dat");
 
     private static Thesaurus cached;
+    private static Thesaurus cachedCommon;
 
     private final Map<String, List<String>> synonyms;
 
@@ -44,7 +45,26 @@ public final class Thesaurus {
         return cached;
     }
 
+    /**
+     * The system thesaurus without proper names: no capitalised headword ("Moscow", "York",
+     * "Harris") and no capitalised synonym. A spinner with it leaves names that are only names
+     * alone and never writes one, as the paraphrased seed article does: it spins "Min" into
+     * "Minutes" and "Criminal" into "Wrongdoer" but leaves all 35 occurrences of Myanmar, Putin,
+     * Russia, Moscow, Kremlin, Ukraine, China, Germany, Argentina and the months as they were.
+     */
+    public static synchronized Thesaurus systemCommonSenses() {
+        if (cachedCommon == null) {
+            system();
+            cachedCommon = load(DEFAULT, true);
+        }
+        return cachedCommon;
+    }
+
     public static Thesaurus load(Path file) {
+        return load(file, false);
+    }
+
+    private static Thesaurus load(Path file, boolean commonOnly) {
         Map<String, List<String>> out = new HashMap<>(200_000);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             in.readLine(); // the encoding
@@ -56,6 +76,7 @@ public final class Thesaurus {
                 }
                 String word = header.substring(0, bar);
                 int senses = Integer.parseInt(header.substring(bar + 1).trim());
+                boolean skip = commonOnly && !word.equals(word.toLowerCase(Locale.ROOT));
                 Set<String> words = new LinkedHashSet<>();
                 for (int i = 0; i < senses; i++) {
                     String sense = in.readLine();
@@ -63,8 +84,11 @@ public final class Thesaurus {
                         break;
                     }
                     String[] parts = sense.split("\\|");
-                    for (int p = 1; p < parts.length; p++) {
+                    for (int p = 1; p < parts.length && !skip; p++) {
                         String synonym = plain(parts[p]);
+                        if (commonOnly && synonym != null && !synonym.equals(synonym.toLowerCase(Locale.ROOT))) {
+                            continue;
+                        }
                         if (synonym != null && !synonym.equalsIgnoreCase(word)) {
                             words.add(synonym);
                         }
