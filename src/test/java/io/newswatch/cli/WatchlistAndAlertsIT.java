@@ -253,6 +253,15 @@ class WatchlistAndAlertsIT {
     }
 
     @Test
+    @Order(12)
+    void shouldAddAnEntityWhoseAliasesAreAllApproximateAndThatCountsOnlyStandaloneNames() {
+        assertThat(run("watchlist", "add", "sc", "--name", "Supreme Court", "--alias", "Supreme Court", "--alias", "SCOTUS",
+                "--all-approximate", "--standalone")).as(err.toString()).isZero();
+        assertThat(run("watchlist", "show", "sc")).isZero();
+        assertThat(out.toString()).contains("\"approximate\" : true").contains("\"compounds\" : false");
+    }
+
+    @Test
     @Order(13)
     void shouldAlertOnTheSeedArticleAndNotOnACricketReportForAnEntityAddedWithAQuery() throws Exception {
         assertThat(run("watchlist", "add", "icc-query", "--name", "International Criminal Court", "--query",
