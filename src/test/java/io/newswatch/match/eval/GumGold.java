@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The gold name mentions of the 24 GUM news documents, read as {@code GumAccuracyTest} reads them
+ * The gold name mentions of the 24 GUM news documents, as {@code GumAccuracyTest} and the spun-name evaluation read them
  * (its rules, copied here because that test keeps them private): every mention typed person,
  * organization or place, linked to a Wikipedia identity and written as a name (after a leading
  * "the" and a trailing possessive are dropped, every word capitalised or a number but for
@@ -82,7 +82,7 @@ public final class GumGold {
     /**
      * The surface forms of the gold mentions, by the identity they are an alias of: a form linked
      * to several identities ("New York": the city, the state) goes to the one it names most often
-     * (the first in identity order on a tie), as in {@code GumAccuracyTest}. Sorted by identity.
+     * (the first in identity order on a tie), as a watchlist author would choose. Sorted by identity.
      */
     public Map<String, Set<String>> surfaces() {
         Map<String, Map<String, Integer>> formCounts = new TreeMap<>();
