@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The gold name mentions of the 24 GUM news documents, as {@code GumAccuracyTest} and the spun-name evaluation read them
- * (its rules, copied here because that test keeps them private): every mention typed person,
+ * The gold name mentions of the 24 GUM news documents, as {@code GumAccuracyTest} and the
+ * spun-name evaluation read them: every mention typed person,
  * organization or place, linked to a Wikipedia identity and written as a name (after a leading
  * "the" and a trailing possessive are dropped, every word capitalised or a number but for
  * connecting words inside it; a one-word mention must not be a word the corpus also writes in
