@@ -5,6 +5,7 @@ import io.newswatch.article.Article;
 import io.newswatch.ingest.ArticleFiles;
 import io.newswatch.kafka.Json;
 import io.newswatch.match.EntityMentions;
+import io.newswatch.match.Decision;
 import io.newswatch.match.Hit;
 import io.newswatch.match.Matcher;
 import io.newswatch.text.Printable;
@@ -24,6 +25,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -56,6 +59,13 @@ public final class MatchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per mention (JSON Lines) instead of text.")
     boolean json;
 
+    @Option(names = "--explain", description = "Say why each mention counts (alias, case rule, paraphrased words, context term"
+            + " and where) and why each near-miss does not (case rule, context term absent, exclude term present, no paraphrase, ...).")
+    boolean explain;
+
+    @Option(names = "--entity", paramLabel = "ID", description = "Only this entity (repeatable): \"why didn't this article alert?\"")
+    List<String> entityIds = List.of();
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Article files, read as ingest reads them.")
     List<Path> files;
 
@@ -71,6 +81,11 @@ public final class MatchCommand implements Callable<Integer> {
         try {
             List<WatchedEntity> entities = watchlist == null ? WatchlistFiles.starter() : WatchlistFiles.load(watchlist);
             matcher = Matcher.compile(entities);
+            for (String id : entityIds) {
+                if (matcher.entity(id).isEmpty()) {
+                    throw new UsageException(Printable.line("--entity " + id + ": no such entity in the watchlist"));
+                }
+            }
         } catch (WatchlistException e) {
             // one line in the style of every command: "newswatch match: …", exit 2
             throw new UsageException(Printable.line("invalid watchlist: " + e.getMessage()));
@@ -98,11 +113,22 @@ public final class MatchCommand implements Callable<Integer> {
         Set<String> entitiesSeen = new HashSet<>();
         for (Source s : articles) {
             List<EntityMentions> found = matcher.match(s.article());
+            if (!entityIds.isEmpty()) {
+                found = found.stream().filter(m -> entityIds.contains(m.id())).toList();
+            }
             for (EntityMentions m : found) {
                 mentions += m.hits().size();
                 entitiesSeen.add(m.id());
             }
-            if (json) {
+            if (explain) {
+                List<Decision> decisions = matcher.explain(s.article().title(), s.article().body()).stream()
+                        .filter(d -> entityIds.isEmpty() || entityIds.contains(d.entityId())).toList();
+                if (json) {
+                    printDecisionsJson(out, s, decisions);
+                } else {
+                    printExplained(out, s, matcher, decisions);
+                }
+            } else if (json) {
                 printJson(out, s, found);
             } else {
                 printText(out, s, found);
@@ -157,6 +183,42 @@ public final class MatchCommand implements Callable<Integer> {
                     .append(Printable.line(sub.textWord()));
         }
         return sb.append(')').toString();
+    }
+
+    /** Per entity, each decision: {@code ✓} a mention and why, {@code ✗} a near-miss and why not. */
+    private static void printExplained(PrintWriter out, Source s, Matcher matcher, List<Decision> decisions) {
+        String title = s.article().title() == null ? "" : "  \"" + Printable.line(s.article().title()) + "\"";
+        long hits = decisions.stream().filter(Decision::counts).count();
+        out.printf(Locale.ROOT, "%s%s: %d %s, %d %s%n", Printable.line(s.where()), title, hits, plural((int) hits, "mention"),
+                decisions.size() - hits, plural((int) (decisions.size() - hits), "near-miss", "near-misses"));
+        Map<String, List<Decision>> byEntity = new LinkedHashMap<>();
+        decisions.forEach(d -> byEntity.computeIfAbsent(d.entityId(), k -> new ArrayList<>()).add(d));
+        byEntity.forEach((id, ds) -> {
+            out.printf(Locale.ROOT, "  %s [%s]%n", Printable.line(matcher.entity(id).map(WatchedEntity::name).orElse(id)),
+                    Printable.line(id));
+            for (Decision d : ds) {
+                out.printf(Locale.ROOT, "    %s %-5s %d-%d  %s: %s%n", d.counts() ? "✓" : "✗", d.field().name().toLowerCase(Locale.ROOT),
+                        d.start(), d.end(), Printable.line(d.text()), Printable.line(d.why()));
+            }
+        });
+    }
+
+    private static void printDecisionsJson(PrintWriter out, Source s, List<Decision> decisions) {
+        for (Decision d : decisions) {
+            ObjectNode o = Json.mapper().createObjectNode();
+            o.put("file", s.file().toString());
+            o.put("where", s.where());
+            o.put("article", s.article().id());
+            o.put("entity", d.entityId());
+            o.put("field", d.field().name().toLowerCase(Locale.ROOT));
+            o.put("start", d.start());
+            o.put("end", d.end());
+            o.put("text", d.text());
+            o.put("alias", d.alias());
+            o.put("counts", d.counts());
+            o.put("why", d.why());
+            out.println(o);
+        }
     }
 
     private static void printJson(PrintWriter out, Source s, List<EntityMentions> found) {

@@ -1,6 +1,7 @@
 package io.newswatch.match;
 
 import io.newswatch.article.Article;
+import io.newswatch.watchlist.Alias;
 import io.newswatch.watchlist.CaseMode;
 import io.newswatch.watchlist.Query;
 import io.newswatch.watchlist.WatchedEntity;
@@ -146,6 +147,29 @@ public final class Matcher {
         return match(title, body, Properties.NONE, trace);
     }
 
+    /**
+     * Why each candidate mention in an article counted or not, in text order: every hit
+     * {@link #match} gives, with its alias, case rule, paraphrased words, the context term that
+     * satisfied the rule and compound or possessive; and every near-miss with the rule that
+     * rejected it (the case rule, a context term absent, an exclude term present, a compound the
+     * entity does not count, a longer hit of the same entity, a word that is no paraphrase, a
+     * name of its own). Entities found by a query alone are not explained. Slower than
+     * {@link #match}: for a user asking, not for the stream.
+     */
+    public List<Decision> explain(String title, String body) {
+        Run run = new Run();
+        run.decisions = new ArrayList<>();
+        run.reset(index, title == null ? "" : title, body == null ? "" : body);
+        run.scan(run.title, null);
+        run.bodyFrom = run.tokenCount;
+        run.scan(run.body, null);
+        run.resolve();
+        List<Decision> out = new ArrayList<>(new java.util.LinkedHashSet<>(run.decisions));
+        out.sort(java.util.Comparator.comparing(Decision::field).thenComparingInt(Decision::start)
+                .thenComparing(d -> !d.counts()).thenComparing(Decision::entityId));
+        return out;
+    }
+
     /** What queries' {@code source:} and {@code lang:} clauses test; null where unknown. */
     private record Properties(String source, String url, String language) {
         static final Properties NONE = new Properties(null, null, null);
@@ -234,6 +258,8 @@ public final class Matcher {
         int bodyFrom;
         /** Whether the scan met a word that triggers some entity's query. */
         boolean queryHit;
+        /** Why candidates counted or not, when {@link #explain} asks; null when matching. */
+        List<Decision> decisions;
 
         int tokenCount;
         int[] tStart = new int[1024];
@@ -444,13 +470,26 @@ public final class Matcher {
             for (int g = 0; g < groups; g++) {
                 kept[g] = longestFirst(perSlot[g], perCount[g]);
                 queries |= index.entries[slots[g]].query() != null;
+                if (decisions != null) {
+                    explainOverlaps(perSlot[g], perCount[g], kept[g]);
+                }
             }
             Found found = new Found(groups);
             QueryEvaluation evaluation = queries ? new QueryEvaluation(slots, kept, groups) : null;
             for (int g = 0; g < groups; g++) {
                 Index.Entry entry = index.entries[slots[g]];
                 if (entry.query() != null && evaluation.hits(slots[g]) == null) {
+                    if (decisions != null) {
+                        for (int c : kept[g]) {
+                            decide(c, false, "alias '" + aliasText(c) + "' found, but the entity's query does not hold here");
+                        }
+                    }
                     continue; // its aliases were found, its query does not hold
+                }
+                if (decisions != null) {
+                    for (int c : kept[g]) {
+                        decide(c, true, why(cPattern[c], entry, c));
+                    }
                 }
                 List<Hit> hits = new ArrayList<>(kept[g].length);
                 for (int c : kept[g]) {
@@ -652,16 +691,34 @@ public final class Matcher {
             for (int c = 0; c < candCount; c++) {
                 Index.Pattern p = cPattern[c];
                 Index.Entry entry = index.entries[p.slot];
-                if (entry == null || p.approximate != null && !place(c, p)) {
+                if (entry == null) {
+                    continue;
+                }
+                if (p.approximate != null && !place(c, p)) {
+                    if (decisions != null) {
+                        explainApproximateMiss(c, p);
+                    }
                     continue;
                 }
                 ok[c] = accept(p, entry, c);
                 approximate |= ok[c] && p.approximate != null;
+                if (!ok[c] && decisions != null) {
+                    decide(c, false, whyNot(p, entry, c));
+                }
             }
             if (approximate) {
                 for (int c = 0; c < candCount; c++) {
-                    if (ok[c] && cPattern[c].approximate != null && (coveredByExactHit(c, ok) || namesSomethingElse(c))) {
-                        ok[c] = false;
+                    if (ok[c] && cPattern[c].approximate != null) {
+                        int covering = coveredByExactHit(c, ok);
+                        if (covering >= 0 || namesSomethingElse(c)) {
+                            ok[c] = false;
+                            if (decisions != null) {
+                                decide(c, false, covering >= 0
+                                        ? "approximate, but " + index.entries[cPattern[covering].slot].entity().id()
+                                                + "'s exact hit '" + spanText(cFrom[covering], cTo[covering]) + "' is there"
+                                        : "approximate, but '" + spanText(cFrom[c], cTo[c]) + "' is a name of its own (WordNet)");
+                            }
+                        }
                     }
                 }
             }
@@ -817,8 +874,8 @@ public final class Matcher {
             return exclude.length == 0 || !near(exclude, e.excludeWindow(), from, to);
         }
 
-        /** Whether an exact hit of another entity covers a word approximate candidate {@code c} substitutes. */
-        private boolean coveredByExactHit(int c, boolean[] ok) {
+        /** An exact hit of another entity that covers a word approximate candidate {@code c} substitutes, or -1. */
+        private int coveredByExactHit(int c, boolean[] ok) {
             for (int x = 0; x < candCount; x++) {
                 if (!ok[x] || cPattern[x].approximate != null || cPattern[x].slot == cPattern[c].slot) {
                     continue;
@@ -827,11 +884,11 @@ public final class Matcher {
                     int first = wordStart(c, j);
                     int last = j + 1 < cPattern[c].length ? wordStart(c, j + 1) : cTo[c];
                     if ((cSub[c] & (1L << j)) != 0 && first < cTo[x] && cFrom[x] < last) {
-                        return true;
+                        return x;
                     }
                 }
             }
-            return false;
+            return -1;
         }
 
         /** The first token of word {@code j} of candidate {@code c}'s alias. */
@@ -847,6 +904,185 @@ public final class Matcher {
                 words.append(t > cFrom[c] ? " " : "").append(TextFold.fold(text.substring(tStart[t], tEnd[t]), true));
             }
             return Thesaurus.wordNet().isProperName(words.toString());
+        }
+
+        // ---- explain: the words of each decision (only when explain asks)
+
+        private void decide(int c, boolean counts, String why) {
+            boolean inTitle = cFrom[c] < bodyFrom;
+            String text = inTitle ? title : body;
+            int start = tStart[cFrom[c]];
+            int end = tEnd[cTo[c] - 1];
+            decisions.add(new Decision(index.entries[cPattern[c].slot].entity().id(), inTitle ? Hit.Field.TITLE : Hit.Field.BODY,
+                    start, end, text.substring(start, end), aliasText(c), counts, why));
+        }
+
+        private String aliasText(int c) {
+            return index.entries[cPattern[c].slot].entity().aliases().get(cPattern[c].aliasIndex).text();
+        }
+
+        private String spanText(int from, int to) {
+            String text = from < bodyFrom ? title : body;
+            return text.substring(tStart[from], tEnd[to - 1]);
+        }
+
+        /** Why a hit counts: alias, case rule, paraphrased words, context term and where, compound, possessive. */
+        private String why(Index.Pattern p, Index.Entry entry, int c) {
+            StringBuilder sb = new StringBuilder("alias '").append(aliasText(c)).append("', ")
+                    .append(p.mode.name().toLowerCase(Locale.ROOT)).append(" case");
+            if (cSub[c] != 0) {
+                sb.append(", approximate:");
+                String text = cFrom[c] < bodyFrom ? title : body;
+                for (Hit.Substitution sub : substitutions(aliasText(c), cSub[c], cWords[c], text, cFrom[c], cTo[c])) {
+                    sb.append(' ').append(sub.aliasWord()).append(" → ").append(sub.textWord());
+                }
+                sb.append(" (WordNet)");
+            }
+            WatchedEntity e = entry.entity();
+            int[] context = entry.contextNodes(p.aliasIndex);
+            int o = context.length == 0 ? -1 : nearest(context, cFrom[c], cTo[c]);
+            if (o >= 0) {
+                sb.append(", context '").append(spanText(oFrom[o], oTo[o])).append("' ").append(where(o, cFrom[c], cTo[c]));
+            }
+            if (isCompound(cFrom[c], cTo[c])) {
+                sb.append(", in a hyphenated compound");
+            }
+            String text = cFrom[c] < bodyFrom ? title : body;
+            int end = tEnd[cTo[c] - 1];
+            if (end + 1 < text.length() && TextFold.isApostrophe(text.charAt(end)) && (text.charAt(end + 1) | 0x20) == 's') {
+                sb.append(", possessive ").append(text, end, end + 2).append(" left out");
+            }
+            return sb.toString();
+        }
+
+        /** The rule that rejected candidate {@code c} (placed, if approximate). */
+        private String whyNot(Index.Pattern p, Index.Entry entry, int c) {
+            int from = cFrom[c];
+            int to = cTo[c];
+            WatchedEntity e = entry.entity();
+            if (!caseMatches(p, from, cSub[c], cWords[c])) {
+                return p.mode == CaseMode.EXACT
+                        ? "case rule: '" + aliasText(c) + "' is exact case, the text writes '" + spanText(from, to) + "'"
+                        : "case rule: '" + aliasText(c) + "' is smart case (its capitals must be there), the text writes '"
+                        + spanText(from, to) + "'";
+            }
+            if (!e.compounds() && isCompound(from, to)) {
+                return "in a hyphenated compound, and the entity counts standalone names only (compounds: false)";
+            }
+            Alias alias = e.aliases().get(p.aliasIndex);
+            int[] context = entry.contextNodes(p.aliasIndex);
+            if (context.length > 0 && !near(context, e.contextWindow(), from, to)) {
+                List<String> terms = alias.context() != null ? alias.context() : e.context();
+                return "no context term " + window(e.contextWindow()) + " (" + String.join(", ", terms.subList(0, Math.min(5, terms.size())))
+                        + (terms.size() > 5 ? ", …" : "") + ")";
+            }
+            int[] exclude = entry.excludeNodes(p.aliasIndex);
+            int o = nearest(exclude, from, to);
+            return "exclude term '" + spanText(oFrom[o], oTo[o]) + "' " + where(o, from, to);
+        }
+
+        private static String window(int window) {
+            return window == WatchedEntity.ANYWHERE ? "in the article" : "within " + window + " words";
+        }
+
+        /** The occurrence of one of these rule phrases nearest to tokens [from, to), or -1. */
+        private int nearest(int[] nodes, int from, int to) {
+            int best = -1;
+            int bestGap = Integer.MAX_VALUE;
+            for (int o = 0; o < occCount; o++) {
+                for (int n : nodes) {
+                    if (n == oNode[o]) {
+                        int gap = oFrom[o] >= to ? oFrom[o] - to : (from >= oTo[o] ? from - oTo[o] : 0);
+                        if (gap < bestGap) {
+                            best = o;
+                            bestGap = gap;
+                        }
+                    }
+                }
+            }
+            return best;
+        }
+
+        /** Where occurrence {@code o} is against tokens [from, to): "2 words after", "right before", "in the hit itself". */
+        private String where(int o, int from, int to) {
+            if (oFrom[o] >= to) {
+                int gap = oFrom[o] - to;
+                return gap == 0 ? "right after" : gap + (gap == 1 ? " word" : " words") + " after";
+            }
+            if (from >= oTo[o]) {
+                int gap = from - oTo[o];
+                return gap == 0 ? "right before" : gap + (gap == 1 ? " word" : " words") + " before";
+            }
+            return "in the hit itself";
+        }
+
+        /** Candidates of one entity dropped because a longer hit of it overlaps them. */
+        private void explainOverlaps(int[] cands, int n, int[] kept) {
+            for (int i = 0; i < n; i++) {
+                int c = cands[i];
+                boolean isKept = false;
+                int over = -1;
+                for (int k : kept) {
+                    isKept |= k == c;
+                    if (k != c && cFrom[c] < cTo[k] && cFrom[k] < cTo[c]) {
+                        over = k;
+                    }
+                }
+                if (!isKept && over >= 0) {
+                    decide(c, false, "inside the longer hit '" + spanText(cFrom[over], cTo[over]) + "' of the same entity");
+                }
+            }
+        }
+
+        /**
+         * A near-miss of an approximate alias: laid word for word around its anchor, exactly one
+         * word is neither the alias's nor a paraphrase of it (anything less close is no candidate
+         * worth a line).
+         */
+        private void explainApproximateMiss(int c, Index.Pattern p) {
+            Index.Approximate a = p.approximate;
+            int anchor = cFrom[c];
+            boolean inBody = anchor >= bodyFrom;
+            int from = anchor - p.anchor;
+            int to = from + p.length;
+            if (from < (inBody ? bodyFrom : 0) || to > (inBody ? tokenCount : bodyFrom)) {
+                return;
+            }
+            String text = inBody ? body : title;
+            int failing = -1;
+            for (int j = 0; j < p.length; j++) {
+                int t = from + j;
+                boolean fits = tId[t] == a.ids()[j] || j < 64 && a.forms()[j] != null && tAlpha[t]
+                        && Arrays.binarySearch(a.forms()[j], tHash[t]) >= 0;
+                if (j > 0 && !a.breakBefore()[j] && breaksPhrase(text, tEnd[t - 1], tStart[t])) {
+                    return;
+                }
+                if (!fits) {
+                    if (failing >= 0) {
+                        return;
+                    }
+                    failing = j;
+                }
+            }
+            if (failing < 0) {
+                return; // written as it is, or reported from another anchor
+            }
+            int saved = cFrom[c];
+            cFrom[c] = from;
+            cTo[c] = to;
+            TokenScanner sc = scanner.reset(aliasText(c));
+            String aliasWord = "";
+            for (int j = 0; sc.next(); j++) {
+                if (j == failing) {
+                    aliasWord = aliasText(c).substring(sc.start, sc.end);
+                }
+            }
+            String written = text.substring(tStart[from + failing], tEnd[from + failing]);
+            decide(c, false, tAlpha[from + failing]
+                    ? "approximate, but '" + written + "' is no paraphrase of '" + aliasWord + "' (WordNet)"
+                    : "approximate, but '" + written + "' is not a word to stand for '" + aliasWord + "'");
+            cFrom[c] = saved;
+            cTo[c] = saved + 1;
         }
 
         /**

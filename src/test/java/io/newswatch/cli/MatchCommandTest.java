@@ -59,6 +59,25 @@ class MatchCommandTest {
     }
 
     @Test
+    void shouldExplainWhyTheSeedArticlesCourtMentionsCountAndWhyALowerCaseIccWouldNot() throws IOException {
+        String seed = TestData.path("seed/myanmar-putin.txt").toString();
+        Path lower = dir.resolve("lower.txt");
+        Files.writeString(lower, "Court report\nThe icc judges met.\n");
+
+        int code = run("--explain", "--entity", "icc", seed, lower.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString())
+                .contains("✓ body  3406-3409  ICC: alias 'ICC', exact case, context 'judges' right after")
+                .contains("✓ title 168-192  worldwide criminal court: alias 'International Criminal Court', insensitive case,"
+                        + " approximate: International → worldwide (WordNet), context 'court' in the hit itself")
+                .contains("✗ body  4-7  icc: case rule: 'ICC' is exact case, the text writes 'icc'")
+                .doesNotContain("[myanmar]");
+        assertThat(run("--explain", "--entity", "nosuch", seed)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--entity nosuch: no such entity in the watchlist");
+    }
+
+    @Test
     void shouldFindAQueryEntityInTheSeedArticleAndNotInACricketReport() throws IOException {
         Path watchlist = write("w.yaml", "- id: icc\n  name: International Criminal Court\n"
                 + "  query: '(\"International Criminal Court\" OR ICC) AND (warrant OR judges OR court) NOT cricket'\n");
