@@ -12,7 +12,10 @@ import io.newswatch.text.Printable;
 import io.newswatch.watchlist.WatchedEntity;
 import io.newswatch.watchlist.WatchlistException;
 import io.newswatch.watchlist.WatchlistFiles;
+import io.newswatch.kafka.KafkaSettings;
+import io.newswatch.watchlist.WatchlistTopic;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,7 +47,10 @@ import java.util.concurrent.Callable;
                 "Find the watched entities in article files, offline: test a watchlist before going live.",
                 "Files are read as ingest reads them (format by content): Article JSON or JSON Lines, CSV, feeds "
                         + "(RSS, Atom, JSON Feed), HTML pages, and text (first line the title, the rest the body).",
-                "Prints every mention with its offsets and sentence, or JSON lines with --json."},
+                "Prints every mention with its offsets and sentence, or JSON lines with --json; --explain says why each counts"
+                        + " and why each near-miss does not.",
+                "With --topic news.articles [--since 24h], the articles already on the topic instead: per entity what the"
+                        + " watchlist (the live one, or --watchlist FILE against the live one) would find. Writes nothing."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (also when nothing matched)", "2:bad watchlist, missing file, or a record that is not an article (reported as ingest reports it; the rest are matched)"})
 public final class MatchCommand implements Callable<Integer> {
@@ -66,8 +73,20 @@ public final class MatchCommand implements Callable<Integer> {
     @Option(names = "--entity", paramLabel = "ID", description = "Only this entity (repeatable): \"why didn't this article alert?\"")
     List<String> entityIds = List.of();
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Article files, read as ingest reads them.")
-    List<Path> files;
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Match the articles retained on this topic (news.articles)"
+            + " instead of files: per entity the articles, mentions and MENTION alerts it would give, and with --watchlist the"
+            + " articles it adds and loses against the live watchlist. Writes nothing.")
+    String topic;
+
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
+            description = "With --topic: the articles written within this long (default 24h).")
+    java.time.Duration since;
+
+    @Mixin
+    TopicsOption topicsOption;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Article files, read as ingest reads them.")
+    List<Path> files = List.of();
 
     /** One article, its file, and where in it (file, file:line or file (item n)). */
     private record Source(Path file, String where, Article article) {
@@ -75,6 +94,12 @@ public final class MatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (topic != null && !files.isEmpty() || topic == null && files.isEmpty()) {
+            throw new UsageException("give article files or --topic TOPIC, not both");
+        }
+        if (topic != null) {
+            return previewTopic();
+        }
         PrintWriter out = spec.commandLine().getOut();
         Matcher matcher;
         List<Source> articles;
@@ -141,6 +166,37 @@ public final class MatchCommand implements Callable<Integer> {
         }
         out.flush();
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
+    }
+
+    /** {@code --topic}: the watchlist (the live one without --watchlist) over the articles retained on the topic. */
+    private int previewTopic() {
+        if (explain) {
+            throw new UsageException("--explain is for files: save the article and run match --explain on it");
+        }
+        KafkaSettings kafka = NewswatchCli.kafkaOptions(spec).settings();
+        WatchlistTopic.Current current = new WatchlistTopic(kafka, topicsOption.topics()).read();
+        current.skipped().forEach(spec.commandLine().getErr()::println);
+        Matcher live = Matcher.compile(current.entities().values());
+        Matcher matcher;
+        try {
+            matcher = watchlist == null ? live : Matcher.compile(WatchlistFiles.load(watchlist));
+        } catch (WatchlistException e) {
+            throw new UsageException(Printable.line("invalid watchlist: " + e.getMessage()));
+        } catch (IOException e) {
+            throw new UsageException(Printable.line("cannot read watchlist " + watchlist + ": " + describe(e)));
+        }
+        for (String id : entityIds) {
+            if (matcher.entity(id).isEmpty()) {
+                throw new UsageException(Printable.line("--entity " + id + ": no such entity in the watchlist"));
+            }
+        }
+        TopicPreview preview = new TopicPreview(matcher, watchlist == null ? null : live, new HashSet<>(entityIds));
+        Instant from = Instant.now().minus(since).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        PrintWriter err = spec.commandLine().getErr();
+        TopicArticles.Summary read = TopicArticles.read(kafka, topic, from, preview::add, err::println);
+        err.flush();
+        preview.print(spec.commandLine().getOut(), topic, from, read, json);
+        return ExitCodes.OK;
     }
 
     private static String describe(IOException e) {
