@@ -493,7 +493,7 @@ public final class Matcher {
                 }
                 List<Hit> hits = new ArrayList<>(kept[g].length);
                 for (int c : kept[g]) {
-                    hits.add(hit(entry.entity().aliases().get(cPattern[c].aliasIndex).text(), cSub[c], cWords[c], cFrom[c], cTo[c]));
+                    hits.add(hit(cPattern[c], entry, entry.entity().aliases().get(cPattern[c].aliasIndex).text(), cSub[c], cWords[c], cFrom[c], cTo[c]));
                 }
                 found.add(new EntityMentions(entry.entity(), hits), cFrom[kept[g][0]], cTo[kept[g][0]]);
             }
@@ -509,7 +509,7 @@ public final class Matcher {
                     Set<String> shown = new HashSet<>();
                     for (int i : reported) {
                         if (shown.add(spans.label[i]) || anchors.contains(spans.label[i])) {
-                            hits.add(hit(spans.label[i], spans.substituted[i], spans.words[i], spans.from[i], spans.to[i]));
+                            hits.add(hit(null, null, spans.label[i], spans.substituted[i], spans.words[i], spans.from[i], spans.to[i]));
                         }
                     }
                     found.add(new EntityMentions(index.entries[slot].entity(), hits), spans.from[reported[0]], spans.to[reported[0]]);
@@ -926,33 +926,9 @@ public final class Matcher {
             return text.substring(tStart[from], tEnd[to - 1]);
         }
 
-        /** Why a hit counts: alias, case rule, paraphrased words, context term and where, compound, possessive. */
+        /** Why a hit counts: what its {@link Hit#why()} says. */
         private String why(Index.Pattern p, Index.Entry entry, int c) {
-            StringBuilder sb = new StringBuilder("alias '").append(aliasText(c)).append("', ")
-                    .append(p.mode.name().toLowerCase(Locale.ROOT)).append(" case");
-            if (cSub[c] != 0) {
-                sb.append(", approximate:");
-                String text = cFrom[c] < bodyFrom ? title : body;
-                for (Hit.Substitution sub : substitutions(aliasText(c), cSub[c], cWords[c], text, cFrom[c], cTo[c])) {
-                    sb.append(' ').append(sub.aliasWord()).append(" → ").append(sub.textWord());
-                }
-                sb.append(" (WordNet)");
-            }
-            WatchedEntity e = entry.entity();
-            int[] context = entry.contextNodes(p.aliasIndex);
-            int o = context.length == 0 ? -1 : nearest(context, cFrom[c], cTo[c]);
-            if (o >= 0) {
-                sb.append(", context '").append(spanText(oFrom[o], oTo[o])).append("' ").append(where(o, cFrom[c], cTo[c]));
-            }
-            if (isCompound(cFrom[c], cTo[c])) {
-                sb.append(", in a hyphenated compound");
-            }
-            String text = cFrom[c] < bodyFrom ? title : body;
-            int end = tEnd[cTo[c] - 1];
-            if (end + 1 < text.length() && TextFold.isApostrophe(text.charAt(end)) && (text.charAt(end + 1) | 0x20) == 's') {
-                sb.append(", possessive ").append(text, end, end + 2).append(" left out");
-            }
-            return sb.toString();
+            return hit(p, entry, aliasText(c), cSub[c], cWords[c], cFrom[c], cTo[c]).why();
         }
 
         /** The rule that rejected candidate {@code c} (placed, if approximate). */
@@ -1299,14 +1275,22 @@ public final class Matcher {
          * names; {@code words}: the first token of each alias word if some word was written as
          * several, else null.
          */
-        private Hit hit(String alias, long substituted, int[] words, int from, int to) {
+        private Hit hit(Index.Pattern p, Index.Entry entry, String alias, long substituted, int[] words, int from, int to) {
             boolean inTitle = from < bodyFrom;
             String text = inTitle ? title : body;
             int start = tStart[from];
             int end = tEnd[to - 1];
+            Hit.Context context = null;
+            if (entry != null && entry.contextNodes(p.aliasIndex).length > 0) {
+                int o = nearest(entry.contextNodes(p.aliasIndex), from, to);
+                context = o < 0 ? null : new Hit.Context(spanText(oFrom[o], oTo[o]), oFrom[o] >= to ? oFrom[o] - to
+                        : from >= oTo[o] ? from - oTo[o] : 0,
+                        oFrom[o] >= to ? Hit.Context.Side.AFTER : from >= oTo[o] ? Hit.Context.Side.BEFORE : Hit.Context.Side.INSIDE);
+            }
+            boolean possessive = end + 1 < text.length() && TextFold.isApostrophe(text.charAt(end)) && (text.charAt(end + 1) | 0x20) == 's';
             return new Hit(inTitle ? Hit.Field.TITLE : Hit.Field.BODY, start, end, text.substring(start, end),
                     alias, snippet(inTitle, text, from, to), substitutions(alias, substituted, words, text, from, to),
-                    isCompound(from, to));
+                    isCompound(from, to), p == null ? null : p.mode, context, possessive);
         }
 
         /** The alias's words written as paraphrases, with what the text wrote (the scan is over: its scanner is free). */

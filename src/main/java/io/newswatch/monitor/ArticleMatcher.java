@@ -117,7 +117,7 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
         List<Mention.MentionHit> hits = new ArrayList<>(kept);
         for (Hit hit : em.hits().subList(0, kept)) {
             hits.add(new Mention.MentionHit(hit.field().name().toLowerCase(Locale.ROOT), hit.start(), hit.end(),
-                    hit.text(), hit.alias(), hit.snippet(), hit.approximate(), substituted(hit), hit.compound()));
+                    hit.text(), hit.alias(), hit.snippet(), hit.approximate(), substituted(hit), hit.compound(), hit.why()));
         }
         return new Mention(article.id(), article.url(), article.title(), article.source(), article.publishedAt(),
                 em.entity().id(), em.entity().name(), hits, em.hits().size() - kept, version, null, false);

@@ -61,14 +61,18 @@ final class MatchedArticleSerde implements Serde<MatchedArticle>, Serializer<Mat
                 out.str(h.text());
                 out.str(h.alias());
                 out.str(h.snippet());
-                // flags: 1 approximate, 2 compound, 4 substitutions follow (older records have only 0 or 1)
-                out.b((byte) ((h.approximate() ? 1 : 0) | (h.compound() ? 2 : 0) | (h.substituted().isEmpty() ? 0 : 4)));
+                // flags: 1 approximate, 2 compound, 4 substitutions follow, 8 why follows (older records have only 0 or 1)
+                out.b((byte) ((h.approximate() ? 1 : 0) | (h.compound() ? 2 : 0) | (h.substituted().isEmpty() ? 0 : 4)
+                        | (h.why().isEmpty() ? 0 : 8)));
                 if (!h.substituted().isEmpty()) {
                     out.i(h.substituted().size());
                     h.substituted().forEach((aliasWord, textWord) -> {
                         out.str(aliasWord);
                         out.str(textWord);
                     });
+                }
+                if (!h.why().isEmpty()) {
+                    out.str(h.why());
                 }
             }
         }
@@ -117,8 +121,9 @@ final class MatchedArticleSerde implements Serde<MatchedArticle>, Serializer<Mat
                     for (int n = (flags & 4) != 0 ? count(in) : 0; n > 0; n--) {
                         substituted.put(str(in), str(in));
                     }
+                    String why = (flags & 8) != 0 ? str(in) : "";
                     hits.add(new Mention.MentionHit(field, start, end, text, alias, snippet, (flags & 1) != 0, substituted,
-                            (flags & 2) != 0));
+                            (flags & 2) != 0, why));
                 }
                 mentions.add(new Mention(articleId, url, title, source, publishedAt, entityId, entityName, hits, truncated,
                         watchlistVersion, null, false));

@@ -89,14 +89,17 @@ public record Mention(
      * the text as written, the alias it matched, a snippet, whether it matched approximately and
      * which words of the alias the article paraphrased ({@code "substituted": {"Criminal":
      * "Wrongdoer"}}, only when approximate), and whether it is part of a hyphenated compound
-     * ({@code "compound": true}, only when it is: {@code U.S.-led}). Offsets are exact; {@code text}
-     * and {@code snippet} end in {@code …} where they were cut.
+     * ({@code "compound": true}, only when it is: {@code U.S.-led}), and {@code why} it counts in one
+     * line ({@code "alias 'ICC', exact case, context 'judges' right after"}: {@code Hit#why}).
+     * Offsets are exact; {@code text}, {@code snippet} and {@code why} end in {@code …} where they
+     * were cut.
      */
     public record MentionHit(String field, int start, int end, String text, String alias, String snippet,
                              boolean approximate,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonSetter(nulls = Nulls.AS_EMPTY)
                              java.util.Map<String, String> substituted,
-                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean compound) {
+                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean compound,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) String why) {
 
         public static final int MAX_TEXT_CHARS = 200;
         public static final int MAX_SNIPPET_CHARS = 400;
@@ -104,6 +107,7 @@ public record Mention(
         public MentionHit {
             text = cut(text, MAX_TEXT_CHARS);
             snippet = cut(snippet, MAX_SNIPPET_CHARS);
+            why = why == null ? "" : cut(why, MAX_SNIPPET_CHARS);
             java.util.Map<String, String> words = new java.util.LinkedHashMap<>();
             if (substituted != null) {
                 substituted.forEach((aliasWord, textWord) -> words.put(aliasWord, cut(textWord, MAX_TEXT_CHARS)));
@@ -113,7 +117,7 @@ public record Mention(
 
         /** An exact, standalone hit. */
         public MentionHit(String field, int start, int end, String text, String alias, String snippet) {
-            this(field, start, end, text, alias, snippet, false, java.util.Map.of(), false);
+            this(field, start, end, text, alias, snippet, false, java.util.Map.of(), false, "");
         }
 
         private static String cut(String s, int max) {

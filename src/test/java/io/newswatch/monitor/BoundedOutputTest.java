@@ -64,11 +64,12 @@ class BoundedOutputTest {
     @Test
     void shouldCutHitTextAndSnippetOfAnApproximateHitOnAHugeWord() {
         Mention.MentionHit hit = new Mention.MentionHit("body", 0, 300_000, "International " + "x".repeat(300_000) + " Court",
-                "International Criminal Court", "x".repeat(500_000), true, java.util.Map.of("Criminal", "x".repeat(300_000)), false);
+                "International Criminal Court", "x".repeat(500_000), true, java.util.Map.of("Criminal", "x".repeat(300_000)), false, "alias '" + "x".repeat(300_000) + "'");
 
         assertThat(hit.text()).hasSize(Mention.MentionHit.MAX_TEXT_CHARS).endsWith("…").startsWith("International ");
         assertThat(hit.snippet()).hasSize(Mention.MentionHit.MAX_SNIPPET_CHARS).endsWith("…");
         assertThat(hit.substituted().get("Criminal")).hasSize(Mention.MentionHit.MAX_TEXT_CHARS).endsWith("…");
+        assertThat(hit.why()).hasSize(Mention.MentionHit.MAX_SNIPPET_CHARS).endsWith("…");
     }
 
     @Test

@@ -60,6 +60,8 @@ class MatchedArticleSerdeTest {
                 .findFirst().orElseThrow().hits().get(0);
         assertThat(approximate.substituted()).containsExactly(java.util.Map.entry("Criminal", "Wrongdoer"),
                 java.util.Map.entry("Court", "Tribunal"));
+        assertThat(approximate.why())
+                .isEqualTo("alias 'International Criminal Court', smart case, approximate: Criminal → Wrongdoer Court → Tribunal (WordNet)");
         assertThat(original.mentions().stream().filter(m -> m.entityId().equals("russia")).findFirst().orElseThrow()
                 .hits()).extracting(Mention.MentionHit::compound).containsExactly(true, false);
 
