@@ -163,8 +163,16 @@ public class MatcherBenchmark {
             long heap = usedHeapAfterGc() - before;
             System.out.printf(Locale.ROOT, "%n# lucene monitor of %d entities: registered in %.0f ms (one build), %.1f MB heap%n",
                     entities, build / 1e6, heap / 1048576.0);
-            CrossCheck.run("lucene monitor", watchlist, SAMPLE.get(), false,
-                    a -> monitor.match(LuceneMonitorBaseline.text(a)));
+            CrossCheck.run("lucene monitor", watchlist, SAMPLE.get(), false, a -> monitor.match(text(a)));
+        }
+
+        /**
+         * Title and body as one text, with a word of its own where the matcher ends a phrase
+         * ({@link PeerText#marked}: "Texas, United States" has no "Texas United" for the matcher,
+         * and Lucene's phrase queries know nothing of commas), so the monitor answers the same question.
+         */
+        static String text(Article a) {
+            return PeerText.marked(LuceneMonitorBaseline.text(a));
         }
 
         @TearDown(Level.Trial)
@@ -297,7 +305,7 @@ public class MatcherBenchmark {
 
     @Benchmark
     public Set<String> luceneMonitor(Corpus corpus, Baseline baseline) {
-        return baseline.monitor.match(LuceneMonitorBaseline.text(corpus.next()));
+        return baseline.monitor.match(Baseline.text(corpus.next()));
     }
 
     @Benchmark

@@ -183,11 +183,6 @@ final class PeerText {
         return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
     }
 
-    /**
-     * The text with {@link #MARK} where the matcher ends a phrase: instead of each comma (not one
-     * inside a number such as 3,500, which the tokenizer keeps in the token), semicolon, colon or
-     * bracket, and after a possessive 's that the tokenizer drops. The text itself if it has none.
-     */
     /** ASCII characters that may break a phrase: the punctuation and the apostrophes. */
     private static final boolean[] ASCII_CANDIDATE = new boolean[128];
 
@@ -197,6 +192,12 @@ final class PeerText {
         }
     }
 
+    /**
+     * The text with {@link #MARK} where the matcher ends a phrase (also what Lucene's monitor is fed,
+     * where the word keeps phrase queries from spanning the break): instead of each comma (not one
+     * inside a number such as 3,500, which the tokenizer keeps in the token), semicolon, colon or
+     * bracket, and after a possessive 's that the tokenizer drops. The text itself if it has none.
+     */
     static String marked(String text) {
         char[] out = null;
         int o = 0;
