@@ -308,6 +308,17 @@ public class MatcherBenchmark {
         return baseline.monitor.match(Baseline.text(corpus.next()));
     }
 
+    /**
+     * What the Aho-Corasick and Hyperscan peers pay before matching: the article normalised by
+     * {@link PeerText} (the matcher's tokenizer, tokens joined into one string) — against
+     * {@link #tokenizeOnly}, the cost of handing a string matcher normalised text.
+     */
+    @Benchmark
+    public String peerNormalise(Corpus corpus) {
+        Article a = corpus.next();
+        return PeerText.article(a.title(), a.body());
+    }
+
     @Benchmark
     public Set<String> ahoCorasick(Corpus corpus, AhoCorasick ahoCorasick) {
         Article a = corpus.next();
