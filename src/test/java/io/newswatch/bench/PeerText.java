@@ -4,8 +4,6 @@ import io.newswatch.match.Tokenizer;
 import io.newswatch.watchlist.Alias;
 import io.newswatch.watchlist.WatchedEntity;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,13 +25,6 @@ import java.util.Set;
  * part of a token), so {@code "Mexico, City"} gives {@code " mexico | city "}. The matcher lets an
  * alias that itself has such punctuation cross it; the peers cannot say that, so such aliases
  * are refused rather than matched differently.
- *
- * <p>{@link Tokenizer#tokens} starts afresh at each call, while the matcher's tokenizer keeps, per
- * thread, the folded forms of the tokens beyond Latin it met recently (each costs four Unicode
- * normalisations to fold). So that the peers pay for normalisation what the matcher pays, words
- * with letters beyond Latin are tokenized one white-space-separated word at a time through a
- * per-thread memo of the same kind; the tokens are the same (white space always separates
- * tokens), only their cost is.
  */
 final class PeerText {
 
@@ -105,82 +96,13 @@ final class PeerText {
     }
 
     private static void appendTokens(StringBuilder out, String text) {
-        for (String t : tokens(marked(text))) {
+        for (String t : Tokenizer.tokens(marked(text))) {
             if (t.equals(MARK)) {
                 out.append(BREAK).append(' ');
             } else {
                 out.append(t).append(' ');
             }
         }
-    }
-
-    /** Recently tokenized words with letters beyond Latin, per thread; emptied when full. */
-    private static final ThreadLocal<Map<String, List<String>>> FOLDED = ThreadLocal.withInitial(HashMap::new);
-    private static final int FOLDED_LIMIT = 16_384;
-
-    /**
-     * {@link Tokenizer#tokens} of the text, the words with letters beyond Latin looked up in
-     * {@link #FOLDED} (and tokenized alone on a miss), the rest tokenized in runs as they stand.
-     */
-    static List<String> tokens(String s) {
-        int n = s.length();
-        int i = 0;
-        while (i < n && !(s.charAt(i) >= 0x250 && beyondLatin(s.charAt(i)))) {
-            i++;
-        }
-        if (i == n) {
-            return Tokenizer.tokens(s);
-        }
-        Map<String, List<String>> folded = FOLDED.get();
-        List<String> out = new ArrayList<>(n / 5);
-        int plain = 0; // start of the text not yet tokenized: after white space, or 0
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c < 0x250 || !beyondLatin(c)) {
-                i++;
-                continue;
-            }
-            int from = i;
-            while (from > plain && !Character.isWhitespace(s.charAt(from - 1))) {
-                from--;
-            }
-            int to = i + 1;
-            while (to < n && !Character.isWhitespace(s.charAt(to))) {
-                to++;
-            }
-            if (s.charAt(to - 1) == '\u1039' && to < n) {
-                to++; // a Burmese virama stacks the next character, whatever it is
-            }
-            if (from > plain) {
-                out.addAll(Tokenizer.tokens(s.substring(plain, from)));
-            }
-            String word = s.substring(from, to);
-            List<String> tokens = folded.get(word);
-            if (tokens == null) {
-                if (folded.size() >= FOLDED_LIMIT) {
-                    folded.clear();
-                }
-                tokens = Tokenizer.tokens(word);
-                folded.put(word, tokens);
-            }
-            out.addAll(tokens);
-            plain = to;
-            i = to;
-        }
-        if (plain < n) {
-            out.addAll(Tokenizer.tokens(s.substring(plain)));
-        }
-        return out;
-    }
-
-    /** A letter, digit or mark beyond Latin: one the tokenizer folds by its slow path. */
-    private static boolean beyondLatin(char c) {
-        return Character.isLetterOrDigit(c) || Character.isSurrogate(c) || isMark(c);
-    }
-
-    private static boolean isMark(char c) {
-        int t = Character.getType(c);
-        return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
     }
 
     /** ASCII characters that may break a phrase: the punctuation and the apostrophes. */

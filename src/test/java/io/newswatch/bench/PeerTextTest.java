@@ -1,13 +1,9 @@
 package io.newswatch.bench;
 
-import io.newswatch.article.Article;
 import io.newswatch.match.Matcher;
-import io.newswatch.match.Tokenizer;
-import io.newswatch.testing.TestData;
 import io.newswatch.watchlist.WatchedEntity;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,24 +40,6 @@ class PeerTextTest {
                 .isEqualTo(" cost 3,500 dollars | president bush | plan ");
         assertThat(PeerText.article(null, "O'Sullivan's, St. Louis, the 1990's"))
                 .isEqualTo(" o'sullivan | | st louis | the 1990 s ");
-    }
-
-    @Test
-    void shouldGiveTheTokenizersTokensWhenItRemembersWordsBeyondLatin() {
-        List<String> texts = new ArrayList<>(List.of(
-                "မြန်မာနိုင်ငံ ရန်ကုန်မြို့ Yangon's ကျောက်တံတား",
-                "Москва, Ἀθῆναι and नई दिल्ली; 北京 我爱北京天安门 São Paulo",
-                "ending in a virama \u1000\u1039 \u1001 and Москва"));
-        for (Article a : BenchData.load(TestData.dir()).articles()) {
-            texts.add(a.body());
-        }
-        for (int pass = 0; pass < 2; pass++) { // the second pass from the memo
-            for (String t : texts) {
-                assertThat(PeerText.tokens(t)).isEqualTo(Tokenizer.tokens(t));
-                String marked = PeerText.marked(t);
-                assertThat(PeerText.tokens(marked)).isEqualTo(Tokenizer.tokens(marked));
-            }
-        }
     }
 
     @Test
