@@ -31,16 +31,19 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Articles per second on Wikinews 2019-2020 (295 articles, one article per operation, cycling in
  * a fixed shuffled order): tokenize-only (the floor every matcher pays), this matcher, this
  * matcher with the story sketch of every article it finds something in (what the monitor does), this
- * matcher with a tenth of the entities given as boolean queries ({@link Queried}), and
- * Lucene's monitor 9.11.1 with one query per entity. Watchlists of 100, 10,000 and 100,000
- * entities; see {@link BenchData}. Setup also prints the build time, the heap of the compiled
- * watchlist and the time of one incremental change, and cross-checks the matcher against the
- * monitor. Command and results: BENCHMARKS.md.
+ * matcher with a tenth of the entities given as boolean queries ({@link Queried}), and three
+ * peers: Lucene's monitor 9.11.1 with one query per entity, an Aho-Corasick automaton and a
+ * Hyperscan database over the aliases normalised by the matcher's tokenizer ({@link PeerText}).
+ * Watchlists of 100, 10,000 and 100,000 entities; see {@link BenchData}. Setup also prints each
+ * engine's build time and the heap of what it compiled (and the matcher's time of one incremental
+ * change), and cross-checks the matcher against each peer. Command and results: BENCHMARKS.md.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -153,16 +156,115 @@ public class MatcherBenchmark {
         @Setup(Level.Trial)
         public void build() throws IOException {
             List<WatchedEntity> watchlist = BenchData.shared().watchlist(entities);
+            long before = usedHeapAfterGc();
             long t0 = System.nanoTime();
             monitor = new LuceneMonitorBaseline(watchlist);
-            System.out.printf(Locale.ROOT, "%n# lucene monitor of %d entities: registered in %.0f ms%n",
-                    entities, (System.nanoTime() - t0) / 1e6);
-            CrossCheck.run(watchlist, monitor, BenchData.shared().articles().subList(0, 40));
+            long build = System.nanoTime() - t0;
+            long heap = usedHeapAfterGc() - before;
+            System.out.printf(Locale.ROOT, "%n# lucene monitor of %d entities: registered in %.0f ms (one build), %.1f MB heap%n",
+                    entities, build / 1e6, heap / 1048576.0);
+            CrossCheck.run("lucene monitor", watchlist, SAMPLE.get(), false, a -> monitor.match(text(a)));
+        }
+
+        /**
+         * Title and body as one text, with a word of its own where the matcher ends a phrase
+         * ({@link PeerText#marked}: "Texas, United States" has no "Texas United" for the matcher,
+         * and Lucene's phrase queries know nothing of commas), so the monitor answers the same question.
+         */
+        static String text(Article a) {
+            return PeerText.marked(LuceneMonitorBaseline.text(a));
         }
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
             monitor.close();
+        }
+    }
+
+    /**
+     * Aho-Corasick ({@link AhoCorasickBaseline}) over the same entities' aliases, normalised by
+     * the matcher's tokenizer ({@link PeerText}); cross-checked against the matcher in setup.
+     */
+    @State(Scope.Benchmark)
+    public static class AhoCorasick {
+        @Param({"100", "10000", "100000"})
+        public int entities;
+        AhoCorasickBaseline trie;
+
+        @Setup(Level.Trial)
+        public void build() {
+            List<WatchedEntity> watchlist = BenchData.shared().watchlist(entities);
+            long[] builds = new long[3];
+            for (int i = 0; i < builds.length; i++) {
+                long t0 = System.nanoTime();
+                trie = new AhoCorasickBaseline(watchlist);
+                builds[i] = System.nanoTime() - t0;
+            }
+            trie = null;
+            long before = usedHeapAfterGc();
+            trie = new AhoCorasickBaseline(watchlist);
+            long heap = usedHeapAfterGc() - before;
+            System.out.printf(Locale.ROOT, "%n# aho-corasick of %d entities: build %.0f ms (median of 3), %.1f MB heap, %s%n",
+                    entities, median(builds) / 1e6, heap / 1048576.0, trie);
+            CrossCheck.run("aho-corasick", watchlist, SAMPLE.get(), true, a -> trie.match(a.title(), a.body()));
+        }
+    }
+
+    /**
+     * Hyperscan ({@link HyperscanBaseline}) over the same entities' aliases, normalised by the
+     * matcher's tokenizer ({@link PeerText}); cross-checked against the matcher in setup. The
+     * database is native memory: its size is printed beside the (small) heap.
+     */
+    @State(Scope.Benchmark)
+    public static class Hyperscan {
+        @Param({"100", "10000", "100000"})
+        public int entities;
+        HyperscanBaseline database;
+
+        @Setup(Level.Trial)
+        public void build() {
+            List<WatchedEntity> watchlist = BenchData.shared().watchlist(entities);
+            new HyperscanBaseline(watchlist.subList(0, 1)).close(); // loads the native library outside the timing
+            // one build at 100,000 entities, where a compile takes seconds; the median of 3 below
+            long[] builds = new long[entities >= 100_000 ? 1 : 3];
+            for (int i = 0; i < builds.length - 1; i++) {
+                long t0 = System.nanoTime();
+                new HyperscanBaseline(watchlist).close();
+                builds[i] = System.nanoTime() - t0;
+            }
+            long before = usedHeapAfterGc();
+            long t0 = System.nanoTime();
+            database = new HyperscanBaseline(watchlist);
+            builds[builds.length - 1] = System.nanoTime() - t0;
+            long heap = usedHeapAfterGc() - before;
+            try (HyperscanBaseline.Scratch scratch = database.newScratch()) {
+                System.out.printf(Locale.ROOT, "%n# hyperscan of %d entities: build %.0f ms (%s), %.1f MB heap"
+                                + " + %.1f MB native database + %.2f MB native scratch per thread, %s%n",
+                        entities, median(builds) / 1e6, builds.length == 1 ? "one build" : "median of " + builds.length,
+                        heap / 1048576.0, database.databaseBytes() / 1048576.0, scratch.bytes() / 1048576.0, database);
+                CrossCheck.run("hyperscan", watchlist, SAMPLE.get(), true, a -> scratch.match(a.title(), a.body()));
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            database.close();
+        }
+    }
+
+    /** Hyperscan's scratch space (and text buffer) for one benchmark thread. */
+    @State(Scope.Thread)
+    public static class HyperscanThread {
+        HyperscanBaseline.Scratch scratch;
+
+        @Setup(Level.Trial)
+        public void allocate(Hyperscan hyperscan) {
+            scratch = hyperscan.database.newScratch();
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            scratch.close();
         }
     }
 
@@ -203,23 +305,59 @@ public class MatcherBenchmark {
 
     @Benchmark
     public Set<String> luceneMonitor(Corpus corpus, Baseline baseline) {
-        return baseline.monitor.match(LuceneMonitorBaseline.text(corpus.next()));
+        return baseline.monitor.match(Baseline.text(corpus.next()));
     }
 
-    /** Compares entity sets per article between the matcher (with Lucene-equivalent aliases) and the monitor. */
+    /**
+     * What the Aho-Corasick and Hyperscan peers pay before matching: the article normalised by
+     * {@link PeerText} (the matcher's tokenizer, tokens joined into one string) — against
+     * {@link #tokenizeOnly}, the cost of handing a string matcher normalised text.
+     */
+    @Benchmark
+    public String peerNormalise(Corpus corpus) {
+        Article a = corpus.next();
+        return PeerText.article(a.title(), a.body());
+    }
+
+    @Benchmark
+    public Set<String> ahoCorasick(Corpus corpus, AhoCorasick ahoCorasick) {
+        Article a = corpus.next();
+        return ahoCorasick.trie.match(a.title(), a.body());
+    }
+
+    @Benchmark
+    public Set<String> hyperscan(Corpus corpus, Hyperscan hyperscan, HyperscanThread thread) {
+        Article a = corpus.next();
+        return thread.scratch.match(a.title(), a.body());
+    }
+
+    /** The articles every cross-check runs on: the first 40 of the shuffled corpus. */
+    static final Supplier<List<Article>> SAMPLE = () -> BenchData.shared().articles().subList(0, 40);
+
+    /**
+     * Compares entity sets per article between the matcher, compiled from the same entities with
+     * every alias case-insensitive and exact (what the peers express), and a peer; any difference
+     * fails the run.
+     */
     static final class CrossCheck {
         private CrossCheck() {
         }
 
-        static void run(List<WatchedEntity> watchlist, LuceneMonitorBaseline monitor, List<Article> sample) {
+        /**
+         * @param titleApart whether the peer keeps title and body apart, as the matcher does (no
+         *                   alias spans the two); if not, the matcher is given the peer's one text,
+         *                   {@link LuceneMonitorBaseline#text}
+         */
+        static void run(String peer, List<WatchedEntity> watchlist, List<Article> sample, boolean titleApart,
+                        Function<Article, Set<String>> peerMatch) {
             Matcher comparable = Matcher.compile(BenchData.comparable(watchlist));
             int pairs = 0;
             List<String> differences = new ArrayList<>();
             for (Article a : sample) {
-                String text = LuceneMonitorBaseline.text(a);
                 Set<String> ours = new TreeSet<>();
-                comparable.match(null, text).forEach(m -> ours.add(m.id()));
-                Set<String> theirs = monitor.match(text);
+                (titleApart ? comparable.match(a.title(), a.body()) : comparable.match(null, LuceneMonitorBaseline.text(a)))
+                        .forEach(m -> ours.add(m.id()));
+                Set<String> theirs = peerMatch.apply(a);
                 pairs += ours.size();
                 Set<String> onlyOurs = new TreeSet<>(ours);
                 onlyOurs.removeAll(theirs);
@@ -229,14 +367,14 @@ public class MatcherBenchmark {
                     differences.add(a.id() + " only matcher: " + id + " " + comparable.entity(id).orElseThrow().aliases());
                 }
                 for (String id : onlyTheirs) {
-                    differences.add(a.id() + " only monitor: " + id + " " + comparable.entity(id).orElseThrow().aliases());
+                    differences.add(a.id() + " only " + peer + ": " + id + " " + comparable.entity(id).orElseThrow().aliases());
                 }
             }
-            System.out.printf(Locale.ROOT, "# cross-check on %d articles: %d article-entity matches, %d differences%n",
-                    sample.size(), pairs, differences.size());
+            System.out.printf(Locale.ROOT, "# cross-check with %s on %d articles: %d article-entity matches, %d differences%n",
+                    peer, sample.size(), pairs, differences.size());
             differences.stream().limit(20).forEach(d -> System.out.println("#   " + d));
             if (!differences.isEmpty()) {
-                throw new IllegalStateException("matcher and Lucene monitor disagree on " + differences.size() + " article-entity pairs");
+                throw new IllegalStateException("matcher and " + peer + " disagree on " + differences.size() + " article-entity pairs");
             }
         }
     }
