@@ -13,9 +13,12 @@ import java.util.List;
  * there, plus the entities by slot. Mutable only while a {@link Matcher} version is being made
  * ({@link #copy()} then {@link #add}/{@link #remove}); never changed once a Matcher holds it.
  *
- * <p>An approximate alias (see {@link Approximate}) is also inserted once per <em>anchor</em>, each
- * of its words but connecting words and particles, as a path of that one word; a hit there is
- * laid over the words around it when the hit is resolved. Context and exclude phrases are trie paths too; their end nodes are
+ * <p>An approximate alias (see {@link Approximate}) is also inserted once per <em>anchor</em>: of
+ * two words, each word (but connecting words and particles) as a path of its own; of three or
+ * more, its rarest word alone (WordNet's senses estimate how common a word is) and every two
+ * adjacent words, since an anchor on a common word ("United", "President") would try the alias at
+ * every occurrence of it. A hit there is laid over the words around it when the hit is resolved.
+ * Context and exclude phrases are trie paths too; their end nodes are
  * flagged so the scan records where they occur. Removal unhooks patterns from their nodes and
  * leaves the (then inert) nodes; a fresh {@link Matcher#compile} drops them.
  */
@@ -65,12 +68,49 @@ final class Index {
      * @param phrases     per word, its paraphrases of several words ("political party" for
      *                    "Party"), each as the hashes of its tokens, the last inflected as in
      *                    text; null if none
-     * @param anchors     bit i set if word i is an anchor
+     * @param anchors     bit i set if word i alone is an anchor
+     * @param pairs       bit i set if words i and i + 1 together are an anchor
      */
-    record Approximate(int[] ids, boolean[] breakBefore, int[][] forms, int[][][] phrases, long anchors) {
+    record Approximate(int[] ids, boolean[] breakBefore, int[][] forms, Phrases[] phrases, long anchors, long pairs) {
 
         boolean isAnchor(int word) {
             return word < 64 && (anchors & (1L << word)) != 0;
+        }
+
+        boolean isPair(int word) {
+            return word < 64 && (pairs & (1L << word)) != 0;
+        }
+    }
+
+    /**
+     * The paraphrases of several words of one word (each the hashes of its tokens), looked up by
+     * the hash of their first token (laying an alias forwards) or of their last (backwards).
+     */
+    static final class Phrases {
+        final int[][] byFirst;
+        final int[] firsts;
+        final int[][] byLast;
+        final int[] lasts;
+
+        Phrases(int[][] phrases) {
+            byFirst = phrases.clone();
+            Arrays.sort(byFirst, (x, y) -> Integer.compare(x[0], y[0]));
+            firsts = Arrays.stream(byFirst).mapToInt(p -> p[0]).toArray();
+            byLast = phrases.clone();
+            Arrays.sort(byLast, (x, y) -> Integer.compare(x[x.length - 1], y[y.length - 1]));
+            lasts = Arrays.stream(byLast).mapToInt(p -> p[p.length - 1]).toArray();
+        }
+
+        /** The first index of {@code hash} in the sorted {@code keys}, or {@code keys.length} if it is not there. */
+        static int first(int[] keys, int hash) {
+            int i = Arrays.binarySearch(keys, hash);
+            if (i < 0) {
+                return keys.length;
+            }
+            while (i > 0 && keys[i - 1] == hash) {
+                i--;
+            }
+            return i;
         }
     }
 
@@ -82,7 +122,7 @@ final class Index {
     private static final java.util.concurrent.ConcurrentHashMap<String, int[]> PARAPHRASE_FORMS =
             new java.util.concurrent.ConcurrentHashMap<>();
     /** The same for paraphrases of several words: per phrase form, the hashes of its tokens. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, int[][]> PARAPHRASE_PHRASES =
+    private static final java.util.concurrent.ConcurrentHashMap<String, Phrases> PARAPHRASE_PHRASES =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -279,6 +319,11 @@ final class Index {
                         patterns.add(addOutput(new Pattern(slot, ai, ph.ids.length, anchorNode, a.caseMode(), upper, exact,
                                 approximate, w)));
                     }
+                    if (approximate.isPair(w)) {
+                        int pairNode = insert(new int[] {ph.ids[w], ph.ids[w + 1]}, new boolean[] {false, ph.breakBefore[w + 1]});
+                        patterns.add(addOutput(new Pattern(slot, ai, ph.ids.length, pairNode, a.caseMode(), upper, exact,
+                                approximate, w)));
+                    }
                 }
             }
         }
@@ -420,20 +465,55 @@ final class Index {
     private Approximate approximate(Phrase ph) {
         int n = ph.ids.length;
         int[][] forms = new int[n][];
-        int[][][] phrases = new int[n][][];
+        Phrases[] phrases = new Phrases[n];
         long anchors = 0;
         for (int w = 0; w < n; w++) {
             if (ph.alphabetic[w]) {
                 forms[w] = PARAPHRASE_FORMS.computeIfAbsent(ph.folded[w], Index::paraphraseForms);
                 forms[w] = forms[w].length == 0 ? null : forms[w];
                 phrases[w] = PARAPHRASE_PHRASES.computeIfAbsent(ph.folded[w], Index::paraphrasePhrases);
-                phrases[w] = phrases[w].length == 0 ? null : phrases[w];
+                phrases[w] = phrases[w].firsts.length == 0 ? null : phrases[w];
             }
             if (w < 64 && !CONNECTING.contains(ph.folded[w]) && !isParticle(ph.folded[w])) {
                 anchors |= 1L << w;
             }
         }
-        return new Approximate(ph.ids, ph.breakBefore, forms, phrases, anchors);
+        if (n == 2) {
+            return new Approximate(ph.ids, ph.breakBefore, forms, phrases, anchors, 0);
+        }
+        long pairs = 0;
+        for (int w = 0; w + 1 < Math.min(n, 64); w++) {
+            if ((anchors & (3L << w)) != 0) { // not two connecting words ("of the")
+                pairs |= 1L << w;
+            }
+        }
+        return new Approximate(ph.ids, ph.breakBefore, forms, phrases, rarest(anchors, ph.folded, 1), pairs);
+    }
+
+    /**
+     * Of the anchor words (bits of {@code anchors}), the {@code max} rarest in text, as WordNet's
+     * number of senses estimates it: names it does not know first ("Hlaing"), then words of few
+     * senses ("criminal" before "court"); the earlier word on a tie.
+     */
+    private static long rarest(long anchors, String[] words, int max) {
+        if (Long.bitCount(anchors) <= max) {
+            return anchors;
+        }
+        Thesaurus thesaurus = Thesaurus.wordNet();
+        List<Integer> candidates = new ArrayList<>();
+        for (int w = 0; w < Math.min(64, words.length); w++) {
+            if ((anchors & (1L << w)) != 0) {
+                candidates.add(w);
+            }
+        }
+        int[] senses = new int[words.length];
+        candidates.forEach(w -> senses[w] = thesaurus.senseCount(words[w]));
+        candidates.sort((x, y) -> senses[x] != senses[y] ? Integer.compare(senses[x], senses[y]) : Integer.compare(x, y));
+        long kept = 0;
+        for (int w : candidates.subList(0, max)) {
+            kept |= 1L << w;
+        }
+        return kept;
     }
 
     /** Sorted hashes of every form of every paraphrase of a folded word (and of its own other forms); empty if WordNet does not know it. */
@@ -463,7 +543,7 @@ final class Index {
     }
 
     /** Every form of every paraphrase of several words of a folded word, as the hashes of its tokens (the last word inflected). */
-    private static int[][] paraphrasePhrases(String word) {
+    private static Phrases paraphrasePhrases(String word) {
         Thesaurus thesaurus = Thesaurus.wordNet();
         java.util.Set<String> phrases = new java.util.LinkedHashSet<>();
         for (String lemma : thesaurus.lemmas(word)) {
@@ -488,7 +568,7 @@ final class Index {
                 out.add(Arrays.copyOf(hashes, k));
             }
         }
-        return out.toArray(new int[0][]);
+        return new Phrases(out.toArray(new int[0][]));
     }
 
     private static int[] appendSlot(int[] slots, int slot) {

@@ -690,14 +690,14 @@ public final class Matcher {
             boolean approximate = false;
             for (int c = 0; c < candCount; c++) {
                 Index.Pattern p = cPattern[c];
-                Index.Entry entry = index.entries[p.slot];
-                if (entry == null) {
-                    continue;
-                }
-                if (p.approximate != null && !place(c, p)) {
+                if (p.approximate != null && !place(c, p)) { // most are no hit: decided before the entity is looked at
                     if (decisions != null) {
                         explainApproximateMiss(c, p);
                     }
+                    continue;
+                }
+                Index.Entry entry = index.entries[p.slot];
+                if (entry == null) {
                     continue;
                 }
                 ok[c] = accept(p, entry, c);
@@ -773,10 +773,11 @@ public final class Matcher {
                 return false;
             }
             long bit = 1L << j;
-            int[][] phrases = a.phrases()[j];
-            for (int k = 0; phrases != null && k < phrases.length; k++) {
-                int[] phrase = phrases[k];
-                if (phrase[0] == tHash[t] && t + phrase.length <= end && tokensAre(phrase, t, text)) {
+            Index.Phrases phrases = a.phrases()[j];
+            for (int k = phrases == null ? 0 : Index.Phrases.first(phrases.firsts, tHash[t]);
+                 phrases != null && k < phrases.firsts.length && phrases.firsts[k] == tHash[t]; k++) {
+                int[] phrase = phrases.byFirst[k];
+                if (t + phrase.length <= end && tokensAre(phrase, t, text)) {
                     wStart[j] = t;
                     wEnd[j] = t + phrase.length;
                     wSub |= bit;
@@ -808,11 +809,12 @@ public final class Matcher {
             }
             long bit = j < 64 ? 1L << j : 0;
             // a phrase first: one that ends in the word itself ("due west" for West) is written before it
-            int[][] phrases = a.phrases()[j];
-            for (int k = 0; bit != 0 && phrases != null && k < phrases.length; k++) {
-                int[] phrase = phrases[k];
+            Index.Phrases phrases = bit == 0 ? null : a.phrases()[j];
+            for (int k = phrases == null ? 0 : Index.Phrases.first(phrases.lasts, tHash[t]);
+                 phrases != null && k < phrases.lasts.length && phrases.lasts[k] == tHash[t]; k++) {
+                int[] phrase = phrases.byLast[k];
                 int first = t - phrase.length + 1;
-                if (phrase[phrase.length - 1] == tHash[t] && first >= start && tokensAre(phrase, first, text)) {
+                if (first >= start && tokensAre(phrase, first, text)) {
                     wStart[j] = first;
                     wEnd[j] = t + 1;
                     wSub |= bit;
@@ -823,8 +825,8 @@ public final class Matcher {
                 }
             }
             if (tId[t] == a.ids()[j]) {
-                if (a.isAnchor(j)) {
-                    return false; // the pattern of this earlier anchor reports the hit
+                if (a.isAnchor(j) || a.isPair(j) && (wSub & (1L << (j + 1))) == 0 && wEnd[j + 1] - wStart[j + 1] == 1) {
+                    return false; // the pattern of this earlier anchor, written as it is, reports the hit
                 }
                 wStart[j] = t;
                 wEnd[j] = t + 1;

@@ -182,6 +182,18 @@ final class Thesaurus {
         }
     }
 
+    /**
+     * How many senses WordNet gives the lemmas of a lower-case word: a rough measure of how common
+     * it is in text ("court" 11 and more, "hlaing" none).
+     */
+    int senseCount(String word) {
+        int n = 0;
+        for (String lemma : lemmas(word)) {
+            n += senses.get(lemma).length;
+        }
+        return n;
+    }
+
     /** Whether WordNet knows this lower-case word or phrase. */
     boolean knows(String lemma) {
         return senses.containsKey(lemma);
