@@ -1045,7 +1045,8 @@ public final class Matcher {
             if (failing < 0) {
                 return; // written as it is, or reported from another anchor
             }
-            int saved = cFrom[c];
+            int savedFrom = cFrom[c];
+            int savedTo = cTo[c];
             cFrom[c] = from;
             cTo[c] = to;
             TokenScanner sc = scanner.reset(aliasText(c));
@@ -1059,8 +1060,8 @@ public final class Matcher {
             decide(c, false, tAlpha[from + failing]
                     ? "approximate, but '" + written + "' is no paraphrase of '" + aliasWord + "' (WordNet)"
                     : "approximate, but '" + written + "' is not a word to stand for '" + aliasWord + "'");
-            cFrom[c] = saved;
-            cTo[c] = saved + 1;
+            cFrom[c] = savedFrom;
+            cTo[c] = savedTo;
         }
 
         /**
