@@ -80,12 +80,7 @@ public class MatcherBenchmark {
         @Setup(Level.Trial)
         public void build() {
             List<WatchedEntity> watchlist = BenchData.shared().watchlist(entities);
-            long[] builds = new long[3];
-            for (int i = 0; i < builds.length; i++) {
-                long t0 = System.nanoTime();
-                matcher = Matcher.compile(watchlist);
-                builds[i] = System.nanoTime() - t0;
-            }
+            long[] builds = buildTimes(3, () -> matcher = Matcher.compile(watchlist));
             matcher = null;
             long before = usedHeapAfterGc();
             matcher = Matcher.compile(watchlist);
@@ -194,12 +189,7 @@ public class MatcherBenchmark {
         @Setup(Level.Trial)
         public void build() {
             List<WatchedEntity> watchlist = BenchData.shared().watchlist(entities);
-            long[] builds = new long[3];
-            for (int i = 0; i < builds.length; i++) {
-                long t0 = System.nanoTime();
-                trie = new AhoCorasickBaseline(watchlist);
-                builds[i] = System.nanoTime() - t0;
-            }
+            long[] builds = buildTimes(3, () -> trie = new AhoCorasickBaseline(watchlist));
             trie = null;
             long before = usedHeapAfterGc();
             trie = new AhoCorasickBaseline(watchlist);
@@ -399,6 +389,17 @@ public class MatcherBenchmark {
             throw new IllegalStateException();
         }
         return after - before;
+    }
+
+    /** Nanoseconds of each of {@code times} runs of {@code build}. */
+    static long[] buildTimes(int times, Runnable build) {
+        long[] nanos = new long[times];
+        for (int i = 0; i < times; i++) {
+            long t0 = System.nanoTime();
+            build.run();
+            nanos[i] = System.nanoTime() - t0;
+        }
+        return nanos;
     }
 
     static double median(long[] values) {

@@ -9,12 +9,9 @@ import io.newswatch.testing.KafkaBroker;
 import io.newswatch.testing.Tags;
 import io.newswatch.topics.Topics;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -167,29 +164,11 @@ class MatchTopicIT {
         return out;
     }
 
-    /** Every committed record of a topic, up to its end offsets. */
-    private List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
-    }
-
     /** Per entity, the articles and mentions the monitor wrote to news.mentions. */
     private Map<String, int[]> monitorCounts() throws Exception {
         Map<String, Set<String>> articles = new TreeMap<>();
         Map<String, Integer> mentions = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : readToEnd("news.mentions")) {
+        for (ConsumerRecord<byte[], byte[]> r : kafka.readToEnd("news.mentions")) {
             JsonNode m = Json.mapper().readTree(r.value());
             String entity = m.get("entityId").asText();
             if (articles.computeIfAbsent(entity, k -> new HashSet<>()).add(m.get("articleId").asText())) {
