@@ -18,7 +18,8 @@ import java.util.Objects;
  * {@code coEntityId}/{@code coEntityName} for CO_MENTION only (its first pair; {@code pairs} lists
  * them all). {@code storyId} names the story a MENTION, SPREAD or CO_MENTION is about;
  * {@code articleCount} and {@code storyCount} count the articles and the distinct stories behind
- * the alert, {@code sources} their outlets.
+ * the alert, {@code sources} their outlets. {@code backfill} marks an alert fired by an article
+ * {@code watchlist backfill} brought in for an entity added after the article was read.
  */
 public record Alert(
         String alertId,
@@ -38,7 +39,8 @@ public record Alert(
         long watchlistVersion,
         @JsonInclude(JsonInclude.Include.NON_NULL) String storyId,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) int storyCount,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pair> pairs) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pair> pairs,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean backfill) {
 
     public Alert {
         Objects.requireNonNull(alertId, "alertId");
@@ -48,6 +50,21 @@ public record Alert(
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
         tags = tags == null ? List.of() : List.copyOf(tags);
         pairs = pairs == null ? List.of() : List.copyOf(pairs);
+    }
+
+    /** A live alert. */
+    public Alert(String alertId, AlertKind kind, String entityId, String entityName, String coEntityId, String coEntityName,
+                 Instant windowStart, Instant windowEnd, int articleCount, List<String> sources, Double baseline, Double score,
+                 List<Evidence> evidence, List<String> tags, long watchlistVersion, String storyId, int storyCount,
+                 List<Pair> pairs) {
+        this(alertId, kind, entityId, entityName, coEntityId, coEntityName, windowStart, windowEnd, articleCount, sources,
+                baseline, score, evidence, tags, watchlistVersion, storyId, storyCount, pairs, false);
+    }
+
+    /** This alert as fired by an article backfill brought in: same id as live processing would have given it. */
+    public Alert asBackfill() {
+        return new Alert(alertId, kind, entityId, entityName, coEntityId, coEntityName, windowStart, windowEnd, articleCount,
+                sources, baseline, score, evidence, tags, watchlistVersion, storyId, storyCount, pairs, true);
     }
 
     /** Number of distinct sources among the articles counted. */

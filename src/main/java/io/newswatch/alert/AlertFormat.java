@@ -55,6 +55,9 @@ public final class AlertFormat {
         if (alert.score() != null) {
             out.append(String.format(Locale.ROOT, " (baseline %.1f, z %.1f)", alert.baseline(), alert.score()));
         }
+        if (alert.backfill()) {
+            out.append(" [backfill]");
+        }
         if (!alert.evidence().isEmpty()) {
             Alert.Evidence top = alert.evidence().get(0);
             if (top.title() != null) {

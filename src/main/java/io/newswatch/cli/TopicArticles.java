@@ -8,6 +8,7 @@ import io.newswatch.kafka.ClientDefaults;
 import io.newswatch.kafka.Json;
 import io.newswatch.kafka.JsonErrors;
 import io.newswatch.kafka.KafkaSettings;
+import io.newswatch.monitor.AppliedVersion;
 import io.newswatch.text.Printable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -81,8 +82,8 @@ final class TopicArticles {
             while (!open.isEmpty()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    if (r.offset() >= end.get(tp)) {
-                        continue;
+                    if (r.offset() >= end.get(tp) || AppliedVersion.isProbe(r.headers())) {
+                        continue; // a probe of backfill is no article
                     }
                     Article article = parse(r, problems);
                     if (article == null) {

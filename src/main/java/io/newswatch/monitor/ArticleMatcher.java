@@ -28,6 +28,10 @@ import java.util.Locale;
  * and forwards what it found ({@link MatchedArticle}: one {@link Mention} per entity, and the
  * article's story sketch) to the story stage. Articles without a hit go no further.
  *
+ * <p>Each article is matched for the entities that were live when it was parsed (the watchlist
+ * version stamped on it, {@link AppliedVersion}), so where a new entity starts is exact per offset
+ * of the articles topic and backfill can take everything before.
+ *
  * <p>An article id seen within the duplicate window is skipped. The window runs on the monitor's
  * clock, not the record's timestamp, so a copy re-sent with an old timestamp is still a copy; and
  * every id reaches this task whichever partition its producer chose ({@link ArticlePartitioner}).
@@ -36,6 +40,8 @@ import java.util.Locale;
 final class ArticleMatcher implements Processor<String, Article, String, MatchedArticle> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleMatcher.class);
+    /** How long an article waits for this instance to apply the watchlist version it was stamped with. */
+    private static final long VERSION_WAIT_MS = 30_000;
     private final String seenStoreName;
     private final LiveWatchlist watchlist;
     private final MonitorSettings settings;
@@ -81,10 +87,15 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
             LOG.debug("skipped a duplicate article at {}", DeadLetters.coordinates(context.recordMetadata()));
             return;
         }
-        LiveWatchlist.Snapshot snapshot = watchlist.current();
+        Long stamp = AppliedVersion.takeStamp(record.headers());
+        LiveWatchlist.Snapshot snapshot = snapshotAt(stamp);
         long start = System.nanoTime();
         List<EntityMentions> found = snapshot.matcher().match(article, tokens);
         metrics.matchTime(System.nanoTime() - start);
+        if (stamp != null && snapshot.version() > stamp) {
+            // entities put after the article was stamped are not live for it: backfill takes it
+            found = found.stream().filter(em -> snapshot.liveAt(em.entity().id(), stamp)).toList();
+        }
         if (!found.isEmpty()) {
             List<Mention> mentions = new ArrayList<>(found.size());
             int mentionLimit = limits.valueLimit(mentionsTopic, record.headers());
@@ -103,6 +114,26 @@ final class ArticleMatcher implements Processor<String, Article, String, Matched
                     article.publishedAt(), sketch, mentions, snapshot.version())));
         }
         seen.put(article.id(), now, now);
+    }
+
+    /**
+     * The watchlist to match an article stamped with {@code stamp}: this instance's, once it has
+     * applied that version (a moment's wait when another instance parsed the article).
+     */
+    private LiveWatchlist.Snapshot snapshotAt(Long stamp) {
+        LiveWatchlist.Snapshot snapshot = watchlist.current();
+        if (stamp == null || snapshot.version() >= stamp) {
+            return snapshot;
+        }
+        try {
+            if (!watchlist.awaitVersion(stamp, VERSION_WAIT_MS)) {
+                LOG.warn("matched {} with watchlist version {}: version {} was not applied within {} ms",
+                        DeadLetters.coordinates(context.recordMetadata()), watchlist.version(), stamp, VERSION_WAIT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return watchlist.current();
     }
 
     private boolean isDuplicate(String id, long now) {

@@ -22,6 +22,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * First step for every raw record of {@code news.articles}: a valid article goes on keyed by its
@@ -35,6 +37,10 @@ import java.util.Arrays;
  * at most {@code maxBodyBytes}, the title {@code maxTitleChars}, and id, URL, source and language
  * at most {@value #MAX_ID_CHARS}, {@value #MAX_URL_CHARS}, {@value #MAX_SOURCE_CHARS} and
  * {@value #MAX_LANGUAGE_CHARS} characters, so everything the monitor writes about it is bounded too.
+ *
+ * <p>Each article is stamped with the watchlist version it will be matched with; where that
+ * version changes on a partition is written to the applied topic ({@link AppliedVersion}). A probe
+ * record writes where the partition stands and is otherwise ignored.
  */
 final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
 
@@ -51,99 +57,128 @@ final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
     private final DeadLetters deadLetters;
     private final ArticlePartitioner partitioner;
     private final MonitorMetrics metrics;
+    private final LiveWatchlist watchlist;
+    /** Per input partition, the watchlist version last written to the applied topic by this processor. */
+    private final Map<Integer, Long> applied = new HashMap<>();
     private ProcessorContext<String, Parsed> context;
 
-    ArticleParser(MonitorSettings settings, DeadLetters deadLetters, ArticlePartitioner partitioner, MonitorMetrics metrics) {
+    ArticleParser(MonitorSettings settings, DeadLetters deadLetters, ArticlePartitioner partitioner, MonitorMetrics metrics,
+                  LiveWatchlist watchlist) {
         this.settings = settings;
         this.deadLetters = deadLetters;
         this.partitioner = partitioner;
         this.metrics = metrics;
+        this.watchlist = watchlist;
     }
 
     @Override
     public void init(ProcessorContext<String, Parsed> context) {
         this.context = context;
+        // a task revived after an aborted transaction starts over: its last applied record may not have been committed
+        applied.clear();
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        byte[] value = record.value();
-        if (value == null) {
-            reject(record, RejectReason.NULL_VALUE, "null value");
+        if (AppliedVersion.isProbe(record.headers())) {
+            stamp(record, true);
             return;
+        }
+        Reading read = read(record.value(), settings);
+        if (read.article() == null) {
+            reject(record, read.reason(), read.error());
+            return;
+        }
+        Article withId = read.article();
+        byte[] idBytes = withId.id().getBytes(StandardCharsets.UTF_8);
+        boolean inPlace = record.key() != null && Arrays.equals(record.key(), idBytes)
+                && context.recordMetadata().map(m -> m.partition() == partitioner.partition(idBytes)).orElse(false);
+        metrics.articleIn();
+        AppliedVersion.stamp(record.headers(), stamp(record, false));
+        context.forward(record.withKey(withId.id()).withValue(Parsed.article(withId, inPlace)));
+    }
+
+    /**
+     * The watchlist version this record is matched with; writes where it went live on the
+     * record's partition when it differs from the last one written (or always, for a probe).
+     */
+    private long stamp(Record<byte[], byte[]> record, boolean always) {
+        long version = watchlist.current().version();
+        context.recordMetadata().ifPresent(m -> {
+            Long last = applied.put(m.partition(), version);
+            if (always || last == null || last != version) {
+                context.forward(new Record<>(String.valueOf(m.partition()),
+                        Parsed.applied(new AppliedVersion(m.partition(), m.offset(), version)), record.timestamp()));
+            }
+        });
+        return version;
+    }
+
+    /** What one raw value is: an article within the limits (its id derived when it had none), or why it is not. */
+    record Reading(Article article, RejectReason reason, String error) {
+        static Reading rejected(RejectReason reason, String error) {
+            return new Reading(null, reason, error);
+        }
+    }
+
+    /** Reads a raw value of the articles topic by the monitor's rules and limits; backfill reads by the same. */
+    static Reading read(byte[] value, MonitorSettings settings) {
+        if (value == null) {
+            return Reading.rejected(RejectReason.NULL_VALUE, "null value");
         }
         if (value.length > settings.maxValueBytes()) {
-            reject(record, RejectReason.VALUE_TOO_LARGE, "value has " + value.length + " bytes, limit "
+            return Reading.rejected(RejectReason.VALUE_TOO_LARGE, "value has " + value.length + " bytes, limit "
                     + settings.maxValueBytes());
-            return;
         }
         if (isBlank(value)) {
-            reject(record, RejectReason.EMPTY_VALUE, "empty value");
-            return;
+            return Reading.rejected(RejectReason.EMPTY_VALUE, "empty value");
         }
         if (!isValidUtf8(value)) {
-            reject(record, RejectReason.INVALID_UTF8, "value is not valid UTF-8");
-            return;
+            return Reading.rejected(RejectReason.INVALID_UTF8, "value is not valid UTF-8");
         }
         Article article;
         try {
             article = READER.readValue(value);
         } catch (StreamConstraintsException e) {
-            if (nestingDepth(value) > Json.MAX_NESTING_DEPTH) {
-                reject(record, RejectReason.TOO_DEEP, "document nested deeper than " + Json.MAX_NESTING_DEPTH + " levels");
-            } else {
-                reject(record, RejectReason.FIELD_TOO_LARGE, "a string or number is longer than the JSON parser allows");
-            }
-            return;
+            return nestingDepth(value) > Json.MAX_NESTING_DEPTH
+                    ? Reading.rejected(RejectReason.TOO_DEEP, "document nested deeper than " + Json.MAX_NESTING_DEPTH + " levels")
+                    : Reading.rejected(RejectReason.FIELD_TOO_LARGE, "a string or number is longer than the JSON parser allows");
         } catch (JsonParseException e) {
-            reject(record, RejectReason.MALFORMED_JSON, JsonErrors.describe(e));
-            return;
+            return Reading.rejected(RejectReason.MALFORMED_JSON, JsonErrors.describe(e));
         } catch (ValueInstantiationException e) {
             RejectReason reason = !(e.getCause() instanceof InvalidArticleException invalid) ? RejectReason.WRONG_TYPE
                     : switch (invalid.problem()) {
                         case MISSING_BODY -> RejectReason.MISSING_BODY;
                         case BLANK_BODY -> RejectReason.BLANK_BODY;
                     };
-            reject(record, reason, JsonErrors.describe(e));
-            return;
+            return Reading.rejected(reason, JsonErrors.describe(e));
         } catch (MismatchedInputException e) {
             RejectReason reason = e.getPath().isEmpty() ? RejectReason.WRONG_SHAPE : RejectReason.WRONG_TYPE;
-            reject(record, reason, JsonErrors.describe(e));
-            return;
+            return Reading.rejected(reason, JsonErrors.describe(e));
         } catch (IOException | RuntimeException e) {
-            reject(record, RejectReason.MALFORMED_JSON, JsonErrors.describe(e));
-            return;
+            return Reading.rejected(RejectReason.MALFORMED_JSON, JsonErrors.describe(e));
         }
         if (article == null) {
-            reject(record, RejectReason.WRONG_SHAPE, "JSON null is not an article");
-            return;
+            return Reading.rejected(RejectReason.WRONG_SHAPE, "JSON null is not an article");
         }
         if (article.title() != null && article.title().length() > settings.maxTitleChars()) {
-            reject(record, RejectReason.TITLE_TOO_LARGE, "title has " + article.title().length()
+            return Reading.rejected(RejectReason.TITLE_TOO_LARGE, "title has " + article.title().length()
                     + " characters, limit " + settings.maxTitleChars());
-            return;
         }
         // the body's UTF-8 form is never longer than the JSON it was read from (an escape is
         // longer than what it stands for), so most records need no count
         long bodyBytes = value.length <= settings.maxBodyBytes() ? 0 : utf8Length(article.body());
         if (bodyBytes > settings.maxBodyBytes()) {
-            reject(record, RejectReason.BODY_TOO_LARGE, "body has " + bodyBytes + " bytes, limit " + settings.maxBodyBytes());
-            return;
+            return Reading.rejected(RejectReason.BODY_TOO_LARGE, "body has " + bodyBytes + " bytes, limit " + settings.maxBodyBytes());
         }
         String tooLong = tooLong("id", article.id(), MAX_ID_CHARS);
         tooLong = tooLong != null ? tooLong : tooLong("url", article.url(), MAX_URL_CHARS);
         tooLong = tooLong != null ? tooLong : tooLong("source", article.source(), MAX_SOURCE_CHARS);
         tooLong = tooLong != null ? tooLong : tooLong("language", article.language(), MAX_LANGUAGE_CHARS);
         if (tooLong != null) {
-            reject(record, RejectReason.FIELD_TOO_LARGE, tooLong);
-            return;
+            return Reading.rejected(RejectReason.FIELD_TOO_LARGE, tooLong);
         }
-        Article withId = article.withDerivedId();
-        byte[] idBytes = withId.id().getBytes(StandardCharsets.UTF_8);
-        boolean inPlace = record.key() != null && Arrays.equals(record.key(), idBytes)
-                && context.recordMetadata().map(m -> m.partition() == partitioner.partition(idBytes)).orElse(false);
-        metrics.articleIn();
-        context.forward(record.withKey(withId.id()).withValue(Parsed.article(withId, inPlace)));
+        return new Reading(article.withDerivedId(), null, null);
     }
 
     private static String tooLong(String field, String value, int max) {

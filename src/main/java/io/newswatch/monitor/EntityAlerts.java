@@ -39,6 +39,10 @@ import java.util.Optional;
  *       quiet, by a wall-clock punctuation once no mention has arrived for a bucket's length. The
  *       alert carries the baseline and the z-score.</li>
  * </ul>
+ *
+ * <p>Backfilled mentions (of an entity added late) count in their own THRESHOLD windows, and an
+ * alert they make fire is flagged {@code backfill}; SPIKE takes them only for buckets it has not
+ * judged yet.
  */
 final class EntityAlerts implements Processor<String, byte[], String, Alert> {
 
@@ -97,21 +101,26 @@ final class EntityAlerts implements Processor<String, byte[], String, Alert> {
             Window crossed = state.threshold.count(ts, size, alerts.threshold().count(), evidence, evidenceLimit,
                     mention.firstInStory(), alerts.countsStories());
             if (crossed != null) {
-                emitter.emit(context, entity, AlertEmitter.alert(AlertKind.THRESHOLD, entity, crossed, crossed.start + size,
-                        null, null, snapshot.version()), ts, true);
+                Alert alert = AlertEmitter.alert(AlertKind.THRESHOLD, entity, crossed, crossed.start + size, null, null,
+                        snapshot.version());
+                emitter.emit(context, entity, mention.backfill() ? alert.asBackfill() : alert, ts, true);
             }
         }
         if (spike) {
             long size = alerts.spike().window().toMillis();
             long bucket = ts - Math.floorMod(ts, size);
-            if (state.spike.started() && bucket > state.spike.start) {
-                closeBucket(entity, state, bucket, snapshot.version(), ts);
+            // a backfilled mention of a bucket already judged is left out: the baseline has moved past it
+            boolean judged = state.spike.started() && bucket < state.spike.start;
+            if (!(mention.backfill() && judged)) {
+                if (state.spike.started() && bucket > state.spike.start) {
+                    closeBucket(entity, state, bucket, snapshot.version(), ts);
+                }
+                if (!state.spike.started() || bucket > state.spike.start) {
+                    state.spike.reset(bucket);
+                }
+                state.spike.add(evidence, evidenceLimit, mention.firstInStory());
+                state.lastMentionWallMs = context.currentSystemTimeMs();
             }
-            if (!state.spike.started() || bucket > state.spike.start) {
-                state.spike.reset(bucket);
-            }
-            state.spike.add(evidence, evidenceLimit, mention.firstInStory());
-            state.lastMentionWallMs = context.currentSystemTimeMs();
         }
         store.put(entity.id(), state);
     }

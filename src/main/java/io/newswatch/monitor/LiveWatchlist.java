@@ -23,12 +23,28 @@ public final class LiveWatchlist {
     /** Above this many pending changes a full compile is cheaper than one-by-one updates. */
     private static final int INCREMENTAL_LIMIT = 64;
 
-    /** A compiled watchlist and its version: the offset of the newest watchlist record applied. */
-    public record Snapshot(Matcher matcher, long version) {
+    /**
+     * A compiled watchlist and its version: the offset of the newest watchlist record applied;
+     * {@code since} holds, per entity, the offset of the record that put its current definition.
+     */
+    public record Snapshot(Matcher matcher, long version, Map<String, Long> since) {
+
+        public Snapshot(Matcher matcher, long version) {
+            this(matcher, version, Map.of());
+        }
+
+        /**
+         * Whether the entity's current definition was live at watchlist version {@code stamp}: an
+         * article stamped with an earlier version is not matched for it (backfill covers it).
+         */
+        public boolean liveAt(String entityId, long stamp) {
+            return since.getOrDefault(entityId, -1L) <= stamp;
+        }
     }
 
     private final Object lock = new Object();
     private final Map<String, WatchedEntity> entities = new HashMap<>();
+    private final Map<String, Long> since = new HashMap<>();
     private final Map<String, WatchedEntity> pending = new LinkedHashMap<>();
     private final List<String> pendingRemovals = new ArrayList<>();
     private long version = -1;
@@ -39,22 +55,45 @@ public final class LiveWatchlist {
     public void put(WatchedEntity entity, long offset) {
         synchronized (lock) {
             entities.put(entity.id(), entity);
+            since.put(entity.id(), offset);
             pendingRemovals.remove(entity.id());
             pending.put(entity.id(), entity);
             version = Math.max(version, offset);
             dirty = true;
+            lock.notifyAll();
         }
     }
 
     /** Removes an entity (a tombstone at {@code offset}); unknown ids only advance the version. */
     public void remove(String id, long offset) {
         synchronized (lock) {
+            since.remove(id);
             if (entities.remove(id) != null) {
                 pending.remove(id);
                 pendingRemovals.add(id);
             }
             version = Math.max(version, offset);
             dirty = true;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until this instance has applied watchlist version {@code wanted}, at most
+     * {@code timeoutMs}: an article another instance stamped a moment ago may be matched here
+     * before this instance's global store caught up. True when the version is applied.
+     */
+    public boolean awaitVersion(long wanted, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        synchronized (lock) {
+            while (version < wanted) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(left);
+            }
+            return true;
         }
     }
 
@@ -81,7 +120,7 @@ public final class LiveWatchlist {
             }
             pending.clear();
             pendingRemovals.clear();
-            snapshot = new Snapshot(matcher, version);
+            snapshot = new Snapshot(matcher, version, Map.copyOf(since));
             dirty = false;
             return snapshot;
         }

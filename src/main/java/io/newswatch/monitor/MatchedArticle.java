@@ -15,12 +15,22 @@ import java.util.Objects;
  * the story index needs, so the body does not travel through the story topic.
  */
 record MatchedArticle(String articleId, String url, String title, String source, OffsetDateTime publishedAt,
-                      byte[] sketchBytes, List<Mention> mentions, long watchlistVersion) {
+                      byte[] sketchBytes, List<Mention> mentions, long watchlistVersion, Backfill backfill) {
+
+    /** How an article came: read live, or by backfill — and then whether live matching already placed it in a story. */
+    enum Backfill {
+        NO,
+        /** Backfilled; live matching found none of the entities then watched in it. */
+        NEW_TO_STORIES,
+        /** Backfilled; live matching found other entities in it, so it is a member of its story already. */
+        IN_STORY_ALREADY
+    }
 
     MatchedArticle {
         Objects.requireNonNull(articleId, "articleId");
         Objects.requireNonNull(sketchBytes, "sketchBytes");
         mentions = List.copyOf(mentions);
+        backfill = backfill == null ? Backfill.NO : backfill;
         for (Mention m : mentions) {
             if (!m.articleId().equals(articleId) || m.storyId() != null) {
                 throw new IllegalArgumentException("a matched article carries its own mentions, not yet in a story");
@@ -30,7 +40,11 @@ record MatchedArticle(String articleId, String url, String title, String source,
 
     MatchedArticle(String articleId, String url, String title, String source, OffsetDateTime publishedAt, Sketch sketch,
                    List<Mention> mentions, long watchlistVersion) {
-        this(articleId, url, title, source, publishedAt, sketch.toBytes(), mentions, watchlistVersion);
+        this(articleId, url, title, source, publishedAt, sketch.toBytes(), mentions, watchlistVersion, Backfill.NO);
+    }
+
+    boolean backfilled() {
+        return backfill != Backfill.NO;
     }
 
     Sketch sketch() {

@@ -24,14 +24,15 @@ import java.util.Map;
  * is written there and read back once, and as JSON that cost the monitor about a twentieth of its
  * time (escaping and parsing the hits' snippets). Nothing outside the monitor reads this topic.
  *
- * <p>The form: a version byte, then the article's fields, its sketch and its mentions; a string is
+ * <p>The form: a version byte, a byte saying how the article came (live or backfill), then the article's fields, its sketch and its mentions; a string is
  * its UTF-8 length (-1 for null) and bytes. A mention's article fields are the article's and are
  * not repeated. A record that starts with {@code '{'} is JSON, as a monitor before this form wrote
  * it, and is read as such: an upgrade loses nothing in flight.
  */
 final class MatchedArticleSerde implements Serde<MatchedArticle>, Serializer<MatchedArticle>, Deserializer<MatchedArticle> {
 
-    private static final byte VERSION = 1;
+    /** 2 added a byte after the version: how the article came ({@link MatchedArticle.Backfill}). */
+    private static final byte VERSION = 2;
     private static final JsonSerde<MatchedArticle> JSON = JsonSerde.of(MatchedArticle.class);
 
     @Override
@@ -41,6 +42,7 @@ final class MatchedArticleSerde implements Serde<MatchedArticle>, Serializer<Mat
         }
         Writer out = new Writer();
         out.b(VERSION);
+        out.b((byte) a.backfill().ordinal());
         out.str(a.articleId());
         out.str(a.url());
         out.str(a.title());
@@ -90,9 +92,11 @@ final class MatchedArticleSerde implements Serde<MatchedArticle>, Serializer<Mat
         try {
             ByteBuffer in = ByteBuffer.wrap(data);
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new SerializationException("not a valid MatchedArticle: unknown version " + version);
             }
+            MatchedArticle.Backfill backfill = version == 1 ? MatchedArticle.Backfill.NO
+                    : MatchedArticle.Backfill.values()[in.get()];
             String articleId = str(in);
             String url = str(in);
             String title = str(in);
@@ -126,13 +130,13 @@ final class MatchedArticleSerde implements Serde<MatchedArticle>, Serializer<Mat
                             (flags & 2) != 0, why));
                 }
                 mentions.add(new Mention(articleId, url, title, source, publishedAt, entityId, entityName, hits, truncated,
-                        watchlistVersion, null, false));
+                        watchlistVersion, null, false, backfill != MatchedArticle.Backfill.NO));
             }
             if (in.hasRemaining()) {
                 throw new SerializationException("not a valid MatchedArticle: " + in.remaining() + " bytes after its end");
             }
-            return new MatchedArticle(articleId, url, title, source, publishedAt, sketch, mentions, watchlistVersion);
-        } catch (BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
+            return new MatchedArticle(articleId, url, title, source, publishedAt, sketch, mentions, watchlistVersion, backfill);
+        } catch (BufferUnderflowException | IllegalArgumentException | NullPointerException | ArrayIndexOutOfBoundsException e) {
             throw new SerializationException("not a valid MatchedArticle: cut short or malformed (" + e.getClass().getSimpleName() + ")");
         }
     }

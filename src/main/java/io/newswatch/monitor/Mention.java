@@ -16,7 +16,8 @@ import java.util.Objects;
  * (key = entity id). Carries the hits' alias, offsets and snippet, the watchlist version
  * (offset of the newest watchlist record applied) it was matched under, the article's
  * {@code storyId}, and {@code firstInStory}: whether this is the first article of its story to
- * mention the entity — what counting by stories counts.
+ * mention the entity — what counting by stories counts; and {@code backfill}: found by
+ * {@code watchlist backfill} for an entity added after the article was read, not live.
  *
  * <p>Bounded by construction, whatever the article: at most {@value #MAX_HITS} hits (the first
  * ones in text order; {@code truncated} counts the hits left out), each with its text and snippet
@@ -35,7 +36,8 @@ public record Mention(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) int truncated,
         long watchlistVersion,
         @JsonInclude(JsonInclude.Include.NON_NULL) String storyId,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean firstInStory) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean firstInStory,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean backfill) {
 
     /** Hits kept in one mention. */
     public static final int MAX_HITS = 100;
@@ -50,10 +52,24 @@ public record Mention(
         hits = List.copyOf(hits);
     }
 
+    /** A live mention, not yet or already placed in its story. */
+    public Mention(String articleId, String url, String title, String source, OffsetDateTime publishedAt, String entityId,
+                   String entityName, List<MentionHit> hits, int truncated, long watchlistVersion, String storyId,
+                   boolean firstInStory) {
+        this(articleId, url, title, source, publishedAt, entityId, entityName, hits, truncated, watchlistVersion, storyId,
+                firstInStory, false);
+    }
+
     /** This mention placed in its story. */
     public Mention inStory(String story, boolean first) {
         return new Mention(articleId, url, title, source, publishedAt, entityId, entityName, hits, truncated,
-                watchlistVersion, story, first);
+                watchlistVersion, story, first, backfill);
+    }
+
+    /** This mention as found by backfill for an entity added after the article was read. */
+    public Mention asBackfill() {
+        return new Mention(articleId, url, title, source, publishedAt, entityId, entityName, hits, truncated,
+                watchlistVersion, storyId, firstInStory, true);
     }
 
     /**

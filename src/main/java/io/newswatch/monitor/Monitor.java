@@ -140,6 +140,7 @@ public final class Monitor implements AutoCloseable {
                             + kafka.bootstrapServers() + ": create it with 'newswatch topics apply'");
                 }
             }
+            requireOnePartition(admin, topics.name(TopicRole.BACKFILL), kafka.bootstrapServers());
             MonitorMetrics metrics = new MonitorMetrics(registry, new EntityLabels(options.labelledEntities(), options.entityLabelLimit()));
             metrics.declareRejectReasons(java.util.Arrays.stream(RejectReason.values()).map(RejectReason::key).toList());
             metrics.declareWatchlistRejectReasons(java.util.Arrays.stream(WatchlistRecord.Reason.values())
@@ -303,6 +304,23 @@ public final class Monitor implements AutoCloseable {
                     ? "no answer within the client's timeout (is a broker running there?)"
                     : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
             throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + why, cause);
+        }
+    }
+
+    /** The backfill topic feeds the story stage, which is one task: a second partition would start a second story index. */
+    private static void requireOnePartition(Admin admin, String topic, String bootstrapServers) {
+        int partitions;
+        try {
+            partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot describe topic " + topic + " on " + bootstrapServers + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topic " + topic, e);
+        }
+        if (partitions != 1) {
+            throw new IllegalStateException("topic " + topic + " has " + partitions + " partitions; the story stage reads it"
+                    + " in one task, so it must have exactly 1: delete it and run 'newswatch topics apply'");
         }
     }
 

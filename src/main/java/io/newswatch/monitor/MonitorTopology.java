@@ -34,10 +34,11 @@ import java.util.function.Predicate;
  *                                     ├─ in its id's partition ─┐
  *                                     └─ elsewhere ─► articles-by-id (repartition by id)
  *                                                               ▼
+ *                                    └─ watchlist version changed ─► [applied-sink] ─► news.watchlist.applied
  *                    [match-articles] (duplicates: article-ids; sketches matched articles)
  *                                   ▼
  *                    articles-by-story (one partition: every copy meets the same index)
- *                                   ▼
+ *                                   ▼      ◄── news.backfill (articles backfill matched for an entity added late)
  *                    [assign-stories] (story-sketches, story-state) ─┬─► [mentions] ───────► news.mentions
  *                                                                    ├─► [stories] ────────► news.stories
  *                                                                    ├─► [story-alerts] (MENTION, SPREAD) ─► alert topics
@@ -97,11 +98,17 @@ public final class MonitorTopology {
         DeadLetters deadLetters = new DeadLetters(dlq, settings.maxDeadLetterBytes(), limits);
         Map<String, KStream<String, Parsed>> parsed = builder.stream(topics.name(TopicRole.ARTICLES),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("articles-source"))
-                .process(() -> new ArticleParser(settings, deadLetters, partitioner, metrics), Named.as("parse-articles"))
+                .process(() -> new ArticleParser(settings, deadLetters, partitioner, metrics, watchlist), Named.as("parse-articles"))
                 .split(Named.as("parsed-"))
+                .branch((key, p) -> p.applied() != null, Branched.as("applied"))
                 .branch((key, p) -> p.rejected(), Branched.as("rejected"))
                 .branch((id, p) -> p.inPlace(), Branched.as("in-place"))
                 .defaultBranch(Branched.as("elsewhere"));
+        // Where each watchlist version went live on each partition: the boundary backfill works to.
+        parsed.get("parsed-applied")
+                .mapValues(Parsed::applied, Named.as("applied-version"))
+                .to(topics.name(TopicRole.WATCHLIST_APPLIED), Produced.with(Serdes.String(), JsonSerde.of(AppliedVersion.class))
+                        .withName("applied-sink"));
         parsed.get("parsed-rejected")
                 .map((key, p) -> p.deadLetter(), Named.as("dead-letter"))
                 .to(dlq, Produced.with(Serdes.ByteArray(), limited(Serdes.ByteArray(), limits, "dead letter")).withName("dlq-sink"));
@@ -128,9 +135,13 @@ public final class MonitorTopology {
                 Serdes.String(), StoryAssigner.STORED_SKETCH));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORY_STATE_STORE),
                 Serdes.String(), JsonSerde.of(StoryState.class)));
+        // Articles backfill matched for an entity added late join in (one partition, so the same task).
+        KStream<String, MatchedArticle> backfilled = builder.stream(topics.name(TopicRole.BACKFILL),
+                Consumed.with(Serdes.String(), MATCHED).withName("backfill-source"));
         KStream<String, StoryMember> members = matched
                 .repartition(Repartitioned.with(Serdes.String(), limited(MATCHED, limits, "matched article"))
                         .withName("articles-by-story").withNumberOfPartitions(1))
+                .merge(backfilled, Named.as("backfill-merged"))
                 .process(() -> new StoryAssigner(STORY_SKETCH_STORE, STORY_STATE_STORE, watchlist, settings, metrics),
                         Named.as("assign-stories"), STORY_SKETCH_STORE, STORY_STATE_STORE);
 

@@ -47,17 +47,21 @@ final class StoryAlerts implements Processor<String, StoryMember, String, Alert>
             Optional<WatchedEntity> entity = snapshot.matcher().entity(mention.entityId());
             if (mention.firstInStory() && entity.isPresent() && entity.get().alerts().enabled(AlertKind.MENTION)) {
                 Window article = Window.of(ts, mention.evidence(Instant.ofEpochMilli(ts)));
-                emitter.emit(context, entity.get(), AlertEmitter.storyAlert(AlertKind.MENTION, entity.get(), member.storyId(),
-                        article, List.of(), member.watchlistVersion()), ts, true);
+                emitter.emit(context, entity.get(), flagged(member, AlertEmitter.storyAlert(AlertKind.MENTION, entity.get(),
+                        member.storyId(), article, List.of(), member.watchlistVersion())), ts, true);
             }
         }
         for (String entityId : member.spreadReached()) {
             Optional<WatchedEntity> entity = snapshot.matcher().entity(entityId);
             if (entity.isPresent()) {
-                emitter.emit(context, entity.get(), AlertEmitter.storyAlert(AlertKind.SPREAD, entity.get(), member.storyId(),
-                        outlets(member.story(), ts), List.of(), member.watchlistVersion()), ts, true);
+                emitter.emit(context, entity.get(), flagged(member, AlertEmitter.storyAlert(AlertKind.SPREAD, entity.get(),
+                        member.storyId(), outlets(member.story(), ts), List.of(), member.watchlistVersion())), ts, true);
             }
         }
+    }
+
+    private static Alert flagged(StoryMember member, Alert alert) {
+        return member.backfill() ? alert.asBackfill() : alert;
     }
 
     /** The story as the articles behind a SPREAD alert: its size, its outlets, its first and latest article. */

@@ -29,6 +29,10 @@ import java.util.Optional;
  * downstream agrees on. The costly part, sketching, is done before, in parallel, where each article
  * is matched; what is left here is a lookup of a few dozen keys.
  *
+ * <p>Articles backfill brought in for an entity added late come in beside the live ones, with their
+ * own times: they join the stories as they are now, and one that live matching had placed already
+ * (it named other entities) is not counted as a member twice.
+ *
  * <p>The {@link StoryIndex} is in memory; its sketches are also kept in the changelogged store
  * {@code story-sketches} (key = article id), from which a task that moves or restarts rebuilds it,
  * and the stories in {@code story-state}. Both shrink with the index: a sketch that leaves it is
@@ -103,7 +107,8 @@ final class StoryAssigner implements Processor<String, MatchedArticle, String, S
         }
 
         StoryState state = Optional.ofNullable(states.get(placed.storyId())).orElseGet(StoryState::new);
-        boolean newOutlet = state.add(article.member(ts));
+        // a backfilled article live matching placed already (for other entities) is no new member
+        boolean newOutlet = article.backfill() != MatchedArticle.Backfill.IN_STORY_ALREADY && state.add(article.member(ts));
         List<Mention> mentions = new ArrayList<>(article.mentions().size());
         for (Mention m : article.mentions()) {
             boolean first = state.entities.add(m.entityId());
@@ -128,7 +133,7 @@ final class StoryAssigner implements Processor<String, MatchedArticle, String, S
         }
         context.forward(record.withKey(placed.storyId()).withValue(new StoryMember(placed.storyId(), placed.founded(),
                 state.story(placed.storyId(), Instant.ofEpochMilli(ts)), mentions, newPairs, spreadReached,
-                article.watchlistVersion())));
+                article.watchlistVersion(), article.backfilled())));
     }
 
     /** The story's entities asking for SPREAD whose outlet count it has now reached, each once per story. */

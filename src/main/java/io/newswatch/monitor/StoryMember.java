@@ -13,7 +13,8 @@ import java.util.List;
  * @param newPairs      pairs of watched entities this article brings into the story, each as
  *                      {@code [first, second]} in the article's order
  * @param spreadReached entities whose SPREAD outlet count the story reached with this article
+ * @param backfill      whether backfill brought the article in: what it fires is flagged so
  */
 record StoryMember(String storyId, boolean founded, Story story, List<Mention> mentions, List<List<String>> newPairs,
-                   List<String> spreadReached, long watchlistVersion) {
+                   List<String> spreadReached, long watchlistVersion, boolean backfill) {
 }

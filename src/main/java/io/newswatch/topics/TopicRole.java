@@ -24,10 +24,15 @@ public enum TopicRole {
     /** Alerts {@code notify} could not deliver after its retries: the alert plus receiver and error in headers. */
     NOTIFY_DLQ,
     /** Groups and digests of {@code notify} between flushes, compacted: key = receiver and group key. */
-    NOTIFY_STATE;
+    NOTIFY_STATE,
+    /** Where each watchlist version went live on each articles partition: key = partition, value = AppliedVersion JSON. */
+    WATCHLIST_APPLIED,
+    /** Articles matched by backfill for the story stage: key = article id, value = the monitor's matched-article form. */
+    BACKFILL;
 
     /** The roles whose topics the monitor reads or writes, which must exist before it starts. */
-    public static final java.util.Set<TopicRole> MONITOR = java.util.EnumSet.of(ARTICLES, WATCHLIST, MENTIONS, ALERTS, STORIES, DLQ);
+    public static final java.util.Set<TopicRole> MONITOR = java.util.EnumSet.of(ARTICLES, WATCHLIST, MENTIONS, ALERTS, STORIES, DLQ,
+            WATCHLIST_APPLIED, BACKFILL);
 
     public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

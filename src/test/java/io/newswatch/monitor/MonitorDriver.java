@@ -46,6 +46,8 @@ final class MonitorDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> alerts;
     private final TestOutputTopic<byte[], byte[]> dlq;
     private final TestOutputTopic<String, byte[]> stories;
+    private final TestOutputTopic<String, byte[]> applied;
+    private final TestInputTopic<String, byte[]> backfill;
 
     MonitorDriver(MonitorSettings settings, Set<String> existingTopics) {
         this(settings, existingTopics, OutputLimits.uniform(Monitor.MAX_REQUEST_BYTES));
@@ -70,6 +72,29 @@ final class MonitorDriver implements AutoCloseable {
         alerts = driver.createOutputTopic(TOPICS.name(TopicRole.ALERTS), new StringDeserializer(), new ByteArrayDeserializer());
         dlq = driver.createOutputTopic(TOPICS.name(TopicRole.DLQ), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         stories = driver.createOutputTopic(TOPICS.name(TopicRole.STORIES), new StringDeserializer(), new ByteArrayDeserializer());
+        applied = driver.createOutputTopic(TOPICS.name(TopicRole.WATCHLIST_APPLIED), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        backfill = driver.createInputTopic(TOPICS.name(TopicRole.BACKFILL), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends a probe of backfill to the articles topic. */
+    void probe(Instant at) {
+        articles.pipeInput(new TestRecord<>(null, null,
+                new org.apache.kafka.common.header.internals.RecordHeaders().add(AppliedVersion.PROBE_HEADER, new byte[0]), at));
+    }
+
+    /** Hands an article backfill matched to the story stage, as {@code watchlist backfill} does. */
+    void backfilled(MatchedArticle article, Instant at) {
+        backfill.pipeInput(article.articleId(), new MatchedArticleSerde().serialize("news.backfill", article), at);
+    }
+
+    /** What the monitor wrote to the applied topic, keyed by articles partition. */
+    List<AppliedVersion> applied() {
+        List<AppliedVersion> out = new ArrayList<>();
+        for (TestRecord<String, byte[]> r : applied.readRecordsToList()) {
+            out.add(read(r.value(), AppliedVersion.class));
+        }
+        return out;
     }
 
     MonitorDriver() {

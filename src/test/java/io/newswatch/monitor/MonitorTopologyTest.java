@@ -75,7 +75,8 @@ class MonitorTopologyTest {
         assertThat(nodes).as("no generated names").noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
         // The chain as MonitorTopology draws it: parse, route, match, then the steps after matching.
         assertThat(nodes).containsExactlyInAnyOrder("watchlist-updater-source", "watchlist-updater",
-                "articles-source", "parse-articles", "parsed-", "parsed-rejected", "dead-letter", "dlq-sink",
+                "articles-source", "parse-articles", "parsed-", "parsed-applied", "applied-version", "applied-sink",
+                "parsed-rejected", "dead-letter", "dlq-sink", "backfill-source", "backfill-merged",
                 "parsed-in-place", "in-place-article", "parsed-elsewhere", "elsewhere-article",
                 "articles-by-id-repartition-filter", "articles-by-id-repartition-sink", "articles-by-id-repartition-source",
                 "articles-merged", "match-articles",
