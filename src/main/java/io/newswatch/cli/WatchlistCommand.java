@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import java.util.concurrent.Callable;
 @Command(name = "watchlist", mixinStandardHelpOptions = true,
         description = "Manage the live watchlist: changes reach a running monitor within seconds.",
         subcommands = {WatchlistCommand.Add.class, WatchlistCommand.Remove.class, WatchlistCommand.ListEntities.class,
-                WatchlistCommand.Show.class, WatchlistCommand.Import.class, WatchlistCommand.Export.class})
+                WatchlistCommand.Show.class, WatchlistCommand.Import.class, WatchlistCommand.Export.class,
+                WatchlistCommand.Backfill.class})
 final class WatchlistCommand implements Runnable {
 
     @Mixin
@@ -145,8 +147,14 @@ final class WatchlistCommand implements Runnable {
                         + "articles, watchlist, mentions or dead-letter topics, nor a Kafka internal topic.")
         String alertTopic;
 
-        @Option(names = "--backfill", description = "Reserved: matching articles sent before the add is not available yet.")
-        boolean backfill;
+        @Option(names = "--backfill", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Also run the entity over the articles of the last DURATION (7d, 1h) that the monitor read "
+                        + "before it went live, publishing their mentions and alerts flagged backfill (see watchlist backfill).")
+        Duration backfill;
+
+        @Option(names = "--max-rate", paramLabel = "N", defaultValue = "0",
+                description = "With --backfill: read at most N articles a second (default: as fast as it goes).")
+        int maxRate;
 
         @ParentCommand
         WatchlistCommand parent;
@@ -156,9 +164,6 @@ final class WatchlistCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (backfill) {
-                throw new UsageException("--backfill is reserved and not available yet: an entity matches articles sent after it is added");
-            }
             if (name == null && aliases.isEmpty() && query == null && approximate.isEmpty() && singleCharacters.isEmpty()) {
                 simple();
             }
@@ -170,7 +175,12 @@ final class WatchlistCommand implements Runnable {
             out.println((exists ? "replaced " : "added ") + entity.id() + " (" + entity.name() + ", "
                     + entity.aliases().size() + (entity.aliases().size() == 1 ? " alias" : " aliases")
                     + (entity.query() == null ? "" : ", query " + entity.query().text()) + ")");
-            return ExitCodes.OK;
+            if (backfill == null) {
+                return ExitCodes.OK;
+            }
+            out.flush();
+            return BackfillRun.run(NewswatchCli.kafkaOptions(spec).settings(), parent.topicsOption.topics(), read(topic, spec),
+                    entity.id(), Instant.now().minus(backfill), maxRate, out, spec.commandLine().getErr());
         }
 
         /**
@@ -288,6 +298,44 @@ final class WatchlistCommand implements Runnable {
             write(topic, List.of(), List.of(id), spec.commandLine().getOut());
             spec.commandLine().getOut().println("removed " + id + (current.entities().containsKey(id) ? "" : " (its record was invalid)"));
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "backfill", mixinStandardHelpOptions = true,
+            description = {"Run an entity added or changed late over the articles still on the articles topic that the monitor "
+                    + "read before its definition went live, and publish their mentions and alerts as live processing would have, "
+                    + "flagged backfill, with the same ids. Articles matched live are not taken again. Exactly once; run it again "
+                    + "after a failure and it goes on where it stopped. Needs a running monitor.",
+                    "Example: watchlist backfill rohingya --since 7d"})
+    static final class Backfill implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Option(names = "--since", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Articles of the last DURATION (default 7d, the articles topic's retention).")
+        Duration since;
+
+        @Option(names = "--from", paramLabel = "TIME", description = "Articles from this time on (ISO-8601, 2026-12-01T00:00:00Z).")
+        Instant from;
+
+        @Option(names = "--max-rate", paramLabel = "N", defaultValue = "0",
+                description = "Read at most N articles a second, to spare a busy monitor (default: as fast as it goes).")
+        int maxRate;
+
+        @ParentCommand
+        WatchlistCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (since != null && from != null) {
+                throw new UsageException("give --since or --from, not both");
+            }
+            Instant start = from != null ? from : Instant.now().minus(since != null ? since : Duration.ofDays(7));
+            return BackfillRun.run(NewswatchCli.kafkaOptions(spec).settings(), parent.topicsOption.topics(),
+                    read(parent.topic(spec), spec), id, start, maxRate, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 

@@ -73,12 +73,27 @@ public final class WatchlistTopic {
      * @param skipped      one line for each rejected record that still decides its key (no newer
      *                     record of that key follows) and each record without a key, as the
      *                     monitor logs it: coordinates and reason, never content
+     * @param offsets      the offset of each live entity's record
      */
-    public record Current(Map<String, WatchedEntity> entities, Set<String> rejectedKeys, List<String> skipped) {
+    public record Current(Map<String, WatchedEntity> entities, Set<String> rejectedKeys, List<String> skipped,
+                          Map<String, Long> offsets) {
         public Current {
             entities = Collections.unmodifiableMap(new TreeMap<>(entities));
             rejectedKeys = Collections.unmodifiableSet(new TreeSet<>(rejectedKeys));
             skipped = List.copyOf(skipped);
+            offsets = Collections.unmodifiableMap(new TreeMap<>(offsets));
+        }
+
+        public Current(Map<String, WatchedEntity> entities, Set<String> rejectedKeys, List<String> skipped) {
+            this(entities, rejectedKeys, skipped, Map.of());
+        }
+
+        /**
+         * The watchlist version an entity's current definition went live at: the offset of its
+         * record, as the monitor's mentions and alerts carry it; -1 when unknown.
+         */
+        public long version(String entityId) {
+            return offsets.getOrDefault(entityId, -1L);
         }
     }
 
@@ -89,6 +104,7 @@ public final class WatchlistTopic {
      */
     public Current read() {
         Map<String, WatchedEntity> entities = new TreeMap<>();
+        Map<String, Long> offsets = new TreeMap<>();
         Set<String> rejectedKeys = new TreeSet<>();
         // key (or, for a record without one, its coordinates) -> the report of its rejected record, in offset order
         Map<String, String> reports = new LinkedHashMap<>();
@@ -103,15 +119,18 @@ public final class WatchlistTopic {
                     String where = record.topic() + "/" + record.partition() + "@" + record.offset();
                     if (decoded instanceof WatchlistRecord.Put put) {
                         entities.put(put.entity().id(), put.entity());
+                        offsets.put(put.entity().id(), record.offset());
                         rejectedKeys.remove(put.entity().id());
                         reports.remove(put.entity().id());
                     } else if (decoded instanceof WatchlistRecord.Remove remove) {
                         entities.remove(remove.id());
+                        offsets.remove(remove.id());
                         rejectedKeys.remove(remove.id());
                         reports.remove(remove.id());
                     } else if (decoded instanceof WatchlistRecord.Rejected bad) {
                         if (bad.key() != null) {
                             entities.remove(bad.key());
+                            offsets.remove(bad.key());
                             rejectedKeys.add(bad.key());
                         }
                         String reportKey = bad.key() == null ? where : bad.key();
@@ -121,7 +140,7 @@ public final class WatchlistTopic {
                 }
             }
         }
-        return new Current(entities, rejectedKeys, new ArrayList<>(reports.values()));
+        return new Current(entities, rejectedKeys, new ArrayList<>(reports.values()), offsets);
     }
 
     /** Whether the topic holds no record yet (a new cluster). */

@@ -89,6 +89,15 @@ class CliTest {
     }
 
     @Test
+    void shouldRefuseBothStartsOfABackfillBeforeContactingKafka() {
+        int exit = run("--bootstrap-server", "127.0.0.1:9", "watchlist", "backfill", "rohingya", "--since", "7d",
+                "--from", "2026-12-01T00:00:00Z");
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newswatch watchlist backfill: give --since or --from, not both");
+    }
+
+    @Test
     void shouldPrintHelpAndVersion() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("Usage: newswatch", "broker", "topics", "--bootstrap-server", "--command-config");
