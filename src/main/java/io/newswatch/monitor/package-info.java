@@ -6,12 +6,16 @@
  * <h2>One article, from the topic to an alert</h2>
  * <ol>
  *   <li>{@code ArticleParser} reads the raw record: a valid, bounded article goes on keyed by its
- *       id; anything else becomes a dead letter with the reason it chose
+ *       id, stamped with the watchlist version it will be matched with (where that version changes
+ *       on a partition goes to {@code news.watchlist.applied}: {@link io.newswatch.monitor.AppliedVersion});
+ *       anything else becomes a dead letter with the reason it chose
  *       ({@link io.newswatch.monitor.RejectReason}) in its headers.</li>
  *   <li>{@code ArticleMatcher} skips an id seen within the duplicate window and matches the whole
  *       live watchlist in one pass ({@code io.newswatch.match.Matcher}); what it found is a
  *       {@code MatchedArticle}: one {@link io.newswatch.monitor.Mention} per entity.</li>
- *   <li>The alert rules: {@code MentionAlerts} (MENTION, right after matching),
+ *   <li>{@code StoryAssigner} places it in its story (one task for the cluster), beside the
+ *       articles {@link io.newswatch.monitor.Backfill} brings in for an entity added late.</li>
+ *   <li>The alert rules: {@code StoryAlerts} (MENTION and SPREAD, once per story),
  *       {@code CoMentionAlerts} (CO_MENTION, per pair of entities) and {@code EntityAlerts}
  *       (THRESHOLD and SPIKE, per entity, from {@code news.mentions}). They keep their state in
  *       changelogged stores, all in one shape: a {@code Window} of counted articles, in
