@@ -40,12 +40,13 @@ class PackageDependenciesTest {
             Map.entry("ingest", Set.of("kafka", "article", "topics", "text")),
             Map.entry("notify", Set.of("alert", "watchlist", "kafka", "text")),
             Map.entry("monitor", Set.of("match", "story", "watchlist", "alert", "metrics", "kafka", "topics", "article")),
+            Map.entry("api", Set.of("monitor", "watchlist", "alert", "story", "kafka", "topics", "text")),
             Map.entry("demo", Set.of("broker", "monitor", "story", "metrics", "ingest", "alert", "watchlist", "topics", "kafka",
-                    "article", "text", "notify")),
+                    "article", "text", "notify", "api")),
             Map.entry("bench", Set.of("broker", "monitor", "match", "story", "metrics", "ingest", "alert", "watchlist", "topics",
                     "kafka", "article", "text")),
             Map.entry("cli", Set.of("broker", "monitor", "match", "story", "metrics", "ingest", "alert", "watchlist", "topics",
-                    "kafka", "article", "text", "demo", "bench", "notify")));
+                    "kafka", "article", "text", "demo", "bench", "notify", "api")));
 
     private static final Path SOURCES = Path.of("src/main/java/io/newswatch");
     private static final Pattern PACKAGE = Pattern.compile("^package io\\.newswatch\\.([a-z]+);", Pattern.MULTILINE);

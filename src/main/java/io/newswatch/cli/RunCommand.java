@@ -2,6 +2,7 @@ package io.newswatch.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswatch.broker.PortInUseException;
+import io.newswatch.api.WebApp;
 import io.newswatch.metrics.MetricsServer;
 import io.newswatch.metrics.Registries;
 import io.newswatch.monitor.Monitor;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -93,6 +95,20 @@ final class RunCommand implements Callable<Integer> {
             description = "Interface for the metrics endpoint (default: ${DEFAULT-VALUE}).")
     String metricsHost;
 
+    @Option(names = "--advertised-host", paramLabel = "HOST",
+            description = "Host other instances reach this one at for the query API (default: --metrics-host, or this "
+                    + "machine's name when that is 0.0.0.0).")
+    String advertisedHost;
+
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = "File holding the token the query API's writes need (and its reads, when --metrics-host is not "
+                    + "127.0.0.1); default: the NEWSWATCH_API_TOKEN environment variable; none: writes are disabled.")
+    Path apiTokenFile;
+
+    @Option(names = "--history", paramLabel = "DURATION", defaultValue = "30d", converter = DurationConverter.class,
+            description = "How long counts per entity and hour are kept for the query API (default: ${DEFAULT-VALUE}).")
+    Duration history;
+
     @Mixin
     TopicsOption topicsOption;
 
@@ -110,19 +126,23 @@ final class RunCommand implements Callable<Integer> {
                 .withStandbyReplicas(standbyReplicas)
                 .withProcessingGuarantee(processingGuarantee)
                 .withSettings(MonitorSettings.DEFAULTS.withMaxBodyBytes(maxBodyBytes).withTagRoutes(tagRoutes)
-                        .withMaxDeadLetterBytes(maxDeadLetterBytes).withStories(storyWindow, maxStorySketches))
+                        .withMaxDeadLetterBytes(maxDeadLetterBytes).withStories(storyWindow, maxStorySketches).withHistory(history))
                 .withStallTimeout(stallTimeout)
                 .withEntityLabels(Set.copyOf(labelledEntities), entityLabelLimit);
         if (threads != null) {
             options = options.withThreads(threads);
         }
+        String self = metricsPort <= 0 ? null : advertised() + ":" + metricsPort;
+        options = options.withApplicationServer(self);
+        Optional<String> token = apiToken();
         PrintWriter out = spec.commandLine().getOut();
         PrometheusMeterRegistry registry = Registries.prometheus();
         CountDownLatch stopped = new CountDownLatch(1);
         try (Monitor monitor = Monitor.start(NewswatchCli.kafkaOptions(spec).settings(), topicsOption.topics(), options, registry);
-             MetricsServer metrics = metricsPort < 0 ? null : startMetrics(registry, monitor)) {
+             MetricsServer metrics = metricsPort < 0 ? null : startMetrics(registry, monitor, self, token)) {
             if (metrics != null) {
-                out.println("metrics on " + metrics.url() + "/metrics (health: /health, readiness: /ready)");
+                out.println("metrics on " + metrics.url() + "/metrics (health: /health, readiness: /ready); console on "
+                        + metrics.url() + "/, API on " + metrics.url() + "/api" + (token.isPresent() ? "" : " (read-only: no API token)"));
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 monitor.close(Duration.ofSeconds(30));
@@ -142,9 +162,11 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private MetricsServer startMetrics(PrometheusMeterRegistry registry, Monitor monitor) {
+    private MetricsServer startMetrics(PrometheusMeterRegistry registry, Monitor monitor, String self, Optional<String> token) {
         try {
-            return MetricsServer.start(metricsHost, metricsPort, registry, monitor.health());
+            boolean loopback = metricsHost.equals("127.0.0.1") || metricsHost.equals("localhost") || metricsHost.equals("::1");
+            return MetricsServer.start(metricsHost, metricsPort, registry, monitor.health(), new WebApp(monitor.queries(self),
+                    monitor.watchlist(), NewswatchCli.kafkaOptions(spec).settings(), topicsOption.topics(), token, loopback, history));
         } catch (UncheckedIOException e) {
             monitor.close();
             if (e.getCause() instanceof BindException) {
@@ -152,5 +174,35 @@ final class RunCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    /** Where other instances reach this one. */
+    private String advertised() {
+        if (advertisedHost != null) {
+            return advertisedHost;
+        }
+        if (!metricsHost.equals("0.0.0.0") && !metricsHost.equals("::")) {
+            return metricsHost;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            throw new UsageException("--metrics-host " + metricsHost + ": give --advertised-host, this machine's name is unknown");
+        }
+    }
+
+    private Optional<String> apiToken() {
+        if (apiTokenFile != null) {
+            try {
+                String token = java.nio.file.Files.readString(apiTokenFile).strip();
+                if (token.isEmpty()) {
+                    throw new UsageException("--api-token-file " + apiTokenFile + " is empty");
+                }
+                return Optional.of(token);
+            } catch (java.io.IOException e) {
+                throw new UsageException("--api-token-file " + apiTokenFile + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return Optional.ofNullable(System.getenv("NEWSWATCH_API_TOKEN")).map(String::strip).filter(t -> !t.isEmpty());
     }
 }

@@ -2,6 +2,7 @@ package io.newswatch.demo;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswatch.alert.Alert;
+import io.newswatch.api.WebApp;
 import io.newswatch.alert.AlertFormat;
 import io.newswatch.alert.StoryOutlets;
 import io.newswatch.story.Story;
@@ -21,6 +22,7 @@ import io.newswatch.notify.Receivers;
 import io.newswatch.notify.Silences;
 import io.newswatch.metrics.Registries;
 import io.newswatch.monitor.Monitor;
+import io.newswatch.monitor.MonitorSettings;
 import io.newswatch.topics.TopicApplier;
 import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
@@ -41,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,6 +78,7 @@ public final class Demo implements AutoCloseable {
     private Notifier notifier;
     private Thread notifierThread;
     private Path notifications;
+    private Path tokenFile;
     private Thread printer;
     private volatile AlertSubscription subscription;
     private volatile long firstAlertMillis = -1;
@@ -114,7 +118,9 @@ public final class Demo implements AutoCloseable {
                 .withStateDir(options.dataDir().resolve("state")).withThreads(1), registry);
         if (options.metricsPort() >= 0) {
             try {
-                metrics = MetricsServer.start("127.0.0.1", options.metricsPort(), registry, monitor.health());
+                metrics = MetricsServer.start("127.0.0.1", options.metricsPort(), registry, monitor.health(),
+                        new WebApp(monitor.queries(null), monitor.watchlist(), kafka, topics, Optional.of(apiToken(options.dataDir())),
+                                true, MonitorSettings.DEFAULTS.history()));
             } catch (UncheckedIOException e) {
                 if (e.getCause() instanceof java.net.BindException) {
                     throw new PortInUseException(options.metricsPort(), "--metrics-port");
@@ -238,6 +244,29 @@ public final class Demo implements AutoCloseable {
         notifierThread.start();
     }
 
+    /**
+     * The token the console's writes need: made once per data directory and kept in
+     * {@code api-token} there, readable by its owner only.
+     */
+    private String apiToken(Path dataDir) {
+        tokenFile = dataDir.resolve("api-token").toAbsolutePath();
+        try {
+            if (!java.nio.file.Files.exists(tokenFile)) {
+                byte[] random = new byte[18];
+                new java.security.SecureRandom().nextBytes(random);
+                java.nio.file.Files.writeString(tokenFile, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+                try {
+                    java.nio.file.Files.setPosixFilePermissions(tokenFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the file keeps its default permissions
+                }
+            }
+            return java.nio.file.Files.readString(tokenFile).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the console's API token in " + tokenFile, e);
+        }
+    }
+
     /** Where the demo's notifier writes (JSON lines, one per message). */
     public Path notifications() {
         return notifications;
@@ -247,6 +276,7 @@ public final class Demo implements AutoCloseable {
         out.println("newswatch demo");
         out.println("  Kafka broker    " + broker.bootstrapServers() + "   (data in " + broker.dataDir().toAbsolutePath() + ")");
         if (metrics != null) {
+            out.println("  console         " + metrics.url() + "/   (writes take the API token in " + tokenFile + ")");
             out.println("  metrics         " + metrics.url() + "/metrics   readiness " + metrics.url() + "/ready");
         }
         out.println("  watchlist       " + (loaded > 0 ? loaded + " starter entities loaded" : "kept from the last run")

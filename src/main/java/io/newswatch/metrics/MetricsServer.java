@@ -22,9 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The monitor's HTTP surface, read-only: {@code /metrics} (Prometheus text format),
+ * The monitor's HTTP surface: {@code /metrics} (Prometheus text format),
  * {@code /health} (liveness) and {@code /ready} (readiness), each answering 200 or 503 with a
- * one-line reason. Binds to 127.0.0.1 unless told otherwise. Anything but GET/HEAD is refused
+ * one-line reason; any other path goes to the application handler given, if any (the monitor's
+ * query API and console, which guard their own writes with a token). Binds to 127.0.0.1 unless told otherwise. Anything but GET/HEAD is refused
  * with 405, unknown paths with 404, request headers over {@value #MAX_HEADER_BYTES} bytes with
  * 431; request bodies are never read.
  *
@@ -33,9 +34,8 @@ import java.time.Duration;
  * {@value #MAX_CONNECTIONS} connections are open at once, so Prometheus and the probes are
  * answered while others dawdle.
  *
- * <p>There is deliberately no endpoint that changes state. Any future one (reload, pause, …)
- * must require a configurable token and refuse requests without it; read-only endpoints stay
- * open so that scrapers and probes need no secret.
+ * <p>None of its own endpoints changes state; the application's writes require a configurable
+ * token; read-only endpoints stay open so that scrapers and probes need no secret.
  */
 public final class MetricsServer implements AutoCloseable {
 
@@ -66,6 +66,14 @@ public final class MetricsServer implements AutoCloseable {
      * @throws UncheckedIOException with a {@link BindException} as its cause when the port is taken
      */
     public static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, HealthCheck health) {
+        return start(host, port, registry, health, null);
+    }
+
+    /**
+     * As {@link #start(String, int, PrometheusMeterRegistry, HealthCheck)}, with {@code app}
+     * answering every other path (the monitor's query API and console); null for none.
+     */
+    public static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, HealthCheck health, Handler app) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
         threads.setName("metrics-http");
         threads.setDaemon(true);
@@ -80,7 +88,7 @@ public final class MetricsServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
-        server.setHandler(new Endpoints(registry, health));
+        server.setHandler(new Endpoints(registry, health, app));
         server.setStopTimeout(1_000);
         try {
             server.start();
@@ -109,18 +117,24 @@ public final class MetricsServer implements AutoCloseable {
         return "http://" + host + ":" + port();
     }
 
-    /** The three read-only endpoints. */
-    private static final class Endpoints extends Handler.Abstract.NonBlocking {
+    /** The three read-only endpoints, and whatever {@code app} serves. */
+    private static final class Endpoints extends Handler.Abstract {
         private final PrometheusMeterRegistry registry;
         private final HealthCheck health;
+        private final Handler app;
 
-        Endpoints(PrometheusMeterRegistry registry, HealthCheck health) {
+        Endpoints(PrometheusMeterRegistry registry, HealthCheck health, Handler app) {
             this.registry = registry;
             this.health = health;
+            this.app = app;
         }
 
         @Override
-        public boolean handle(Request request, Response response, Callback callback) {
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            String path = Request.getPathInContext(request);
+            if (app != null && !path.equals("/metrics") && !path.equals("/health") && !path.equals("/ready")) {
+                return app.handle(request, response, callback);
+            }
             try {
                 String method = request.getMethod();
                 if (!method.equals("GET") && !method.equals("HEAD")) {

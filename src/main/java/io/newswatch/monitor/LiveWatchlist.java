@@ -51,11 +51,25 @@ public final class LiveWatchlist {
     private volatile Snapshot snapshot = new Snapshot(Matcher.compile(List.of()), -1);
     private volatile boolean dirty;
 
-    /** Adds or replaces an entity, as of the watchlist record at {@code offset}. */
+    /**
+     * What the watchlist topic held when the monitor started: the offset of each key's newest
+     * record and of the topic's last record. A global store restored without its records' offsets
+     * ({@code put} with -1) keeps these, so articles are stamped with true versions after a restart.
+     */
+    void seed(Map<String, Long> offsets, long lastOffset) {
+        synchronized (lock) {
+            since.putAll(offsets);
+            version = Math.max(version, lastOffset);
+        }
+    }
+
+    /** Adds or replaces an entity, as of the watchlist record at {@code offset} (-1: unknown, as seeded). */
     public void put(WatchedEntity entity, long offset) {
         synchronized (lock) {
             entities.put(entity.id(), entity);
-            since.put(entity.id(), offset);
+            if (offset >= 0 || !since.containsKey(entity.id())) {
+                since.put(entity.id(), offset);
+            }
             pendingRemovals.remove(entity.id());
             pending.put(entity.id(), entity);
             version = Math.max(version, offset);

@@ -3,6 +3,7 @@ package io.newswatch.monitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.newswatch.kafka.ClientDefaults;
+import io.newswatch.kafka.Consumers;
 import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.metrics.EntityLabels;
 import io.newswatch.metrics.MonitorMetrics;
@@ -11,8 +12,12 @@ import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.WatchlistRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,6 +26,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,54 +58,62 @@ public final class Monitor implements AutoCloseable {
      *
      * @param stallTimeout running time without committed progress on a partition with records
      *                     waiting after which the monitor is not ready ({@link MonitorHealth})
+     * @param applicationServer host:port where this instance answers the query API, given to
+     *                          Kafka Streams so any instance can find the one holding a key; null
+     *                          without an HTTP endpoint
      */
     public record Options(String applicationId, Path stateDir, int threads, int standbyReplicas,
                           String processingGuarantee, MonitorSettings settings, Set<String> labelledEntities,
-                          int entityLabelLimit, Duration stallTimeout) {
+                          int entityLabelLimit, Duration stallTimeout, String applicationServer) {
 
         public static Options defaults() {
             return new Options("newswatch-monitor", null, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-                    0, StreamsConfig.EXACTLY_ONCE_V2, MonitorSettings.DEFAULTS, Set.of(), 50, Duration.ofSeconds(60));
+                    0, StreamsConfig.EXACTLY_ONCE_V2, MonitorSettings.DEFAULTS, Set.of(), 50, Duration.ofSeconds(60), null);
         }
 
         public Options withApplicationId(String id) {
             return new Options(id, stateDir, threads, standbyReplicas, processingGuarantee, settings, labelledEntities,
-                    entityLabelLimit, stallTimeout);
+                    entityLabelLimit, stallTimeout, applicationServer);
         }
 
         public Options withStateDir(Path dir) {
             return new Options(applicationId, dir, threads, standbyReplicas, processingGuarantee, settings, labelledEntities,
-                    entityLabelLimit, stallTimeout);
+                    entityLabelLimit, stallTimeout, applicationServer);
         }
 
         public Options withThreads(int n) {
             return new Options(applicationId, stateDir, n, standbyReplicas, processingGuarantee, settings, labelledEntities,
-                    entityLabelLimit, stallTimeout);
+                    entityLabelLimit, stallTimeout, applicationServer);
         }
 
         public Options withStandbyReplicas(int n) {
             return new Options(applicationId, stateDir, threads, n, processingGuarantee, settings, labelledEntities,
-                    entityLabelLimit, stallTimeout);
+                    entityLabelLimit, stallTimeout, applicationServer);
         }
 
         public Options withProcessingGuarantee(String guarantee) {
             return new Options(applicationId, stateDir, threads, standbyReplicas, guarantee, settings, labelledEntities,
-                    entityLabelLimit, stallTimeout);
+                    entityLabelLimit, stallTimeout, applicationServer);
         }
 
         public Options withSettings(MonitorSettings s) {
             return new Options(applicationId, stateDir, threads, standbyReplicas, processingGuarantee, s, labelledEntities,
-                    entityLabelLimit, stallTimeout);
+                    entityLabelLimit, stallTimeout, applicationServer);
         }
 
         public Options withEntityLabels(Set<String> labelled, int limit) {
             return new Options(applicationId, stateDir, threads, standbyReplicas, processingGuarantee, settings, labelled, limit,
-                    stallTimeout);
+                    stallTimeout, applicationServer);
         }
 
         public Options withStallTimeout(Duration timeout) {
             return new Options(applicationId, stateDir, threads, standbyReplicas, processingGuarantee, settings, labelledEntities,
-                    entityLabelLimit, timeout);
+                    entityLabelLimit, timeout, applicationServer);
+        }
+
+        public Options withApplicationServer(String hostPort) {
+            return new Options(applicationId, stateDir, threads, standbyReplicas, processingGuarantee, settings, labelledEntities,
+                    entityLabelLimit, stallTimeout, hostPort);
         }
     }
 
@@ -147,6 +161,7 @@ public final class Monitor implements AutoCloseable {
                     .map(WatchlistRecord.Reason::key).toList());
             metrics.declareAlertKinds(java.util.Arrays.stream(io.newswatch.watchlist.AlertKind.values()).map(Enum::name).toList());
             LiveWatchlist watchlist = new LiveWatchlist();
+            seedVersions(kafka, options.applicationId(), topics.name(TopicRole.WATCHLIST), watchlist);
             Properties config = streamsConfig(kafka, options);
             OutputLimits limits = new OutputLimits(maxRequestBytes(config), maxRequestBytes(config), options.applicationId());
             AtomicReference<KafkaStreams> started = new AtomicReference<>();
@@ -219,6 +234,9 @@ public final class Monitor implements AutoCloseable {
             defaults.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EOS_COMMIT_INTERVAL_MS);
         }
         defaults.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
+        if (options.applicationServer() != null) {
+            defaults.put(StreamsConfig.APPLICATION_SERVER_CONFIG, options.applicationServer());
+        }
         defaults.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, options.standbyReplicas());
         if (options.stateDir() != null) {
             defaults.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toAbsolutePath().toString());
@@ -307,6 +325,39 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads where each key of the watchlist topic has its newest record (no decoding): the
+     * versions articles are stamped with, which a global store restored from its changelog-less
+     * topic does not carry.
+     */
+    private static void seedVersions(KafkaSettings kafka, String applicationId, String topic, LiveWatchlist watchlist) {
+        Map<String, Long> offsets = new HashMap<>();
+        long last = -1;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                kafka.with(ClientDefaults.reader(applicationId + "-watchlist-versions")),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (!Consumers.caughtUp(consumer, end)) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    last = Math.max(last, r.offset());
+                    if (r.key() != null) {
+                        String id = new String(r.key(), StandardCharsets.UTF_8);
+                        if (r.value() == null) {
+                            offsets.remove(id);
+                        } else {
+                            offsets.put(id, r.offset());
+                        }
+                    }
+                }
+            }
+        }
+        watchlist.seed(offsets, last);
+    }
+
     /** The backfill topic feeds the story stage, which is one task: a second partition would start a second story index. */
     private static void requireOnePartition(Admin admin, String topic, String bootstrapServers) {
         int partitions;
@@ -338,6 +389,14 @@ public final class Monitor implements AutoCloseable {
 
     public MonitorMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * The state the query API reads. {@code self} is where this instance answers (its
+     * {@code application.server}), null when it has no HTTP endpoint.
+     */
+    public StateQueries queries(String self) {
+        return new StateQueries(streams, self == null ? null : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(self));
     }
 
     /** What {@code /health} and {@code /ready} answer for this monitor. */

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param maxDeadLetterBytes bytes of the original value a dead letter keeps at most
  * @param storyWindow        copies are grouped with a story seen within this long (event time)
  * @param maxStorySketches   sketches the story index holds at most (oldest leave first)
+ * @param history            how long per-entity counts per hour are kept for the query API
  */
 public record MonitorSettings(
         int maxBodyBytes,
@@ -27,19 +28,21 @@ public record MonitorSettings(
         Map<String, String> tagRoutes,
         int maxDeadLetterBytes,
         Duration storyWindow,
-        int maxStorySketches) {
+        int maxStorySketches,
+        Duration history) {
 
     public static final MonitorSettings DEFAULTS = new MonitorSettings(
             1024 * 1024, 2_000, Duration.ofDays(7), 5, Duration.ofSeconds(30), Map.of(), 1024 * 1024,
-            Duration.ofHours(72), 100_000);
+            Duration.ofHours(72), 100_000, Duration.ofDays(30));
 
     public MonitorSettings {
         Objects.requireNonNull(duplicateWindow, "duplicateWindow");
         Objects.requireNonNull(spikeCheckInterval, "spikeCheckInterval");
         Objects.requireNonNull(storyWindow, "storyWindow");
+        Objects.requireNonNull(history, "history");
         tagRoutes = Map.copyOf(tagRoutes);
         if (maxBodyBytes < 1 || maxTitleChars < 1 || evidenceLimit < 1 || maxDeadLetterBytes < 0 || maxStorySketches < 1
-                || storyWindow.isNegative() || storyWindow.isZero()) {
+                || storyWindow.isNegative() || storyWindow.isZero() || history.compareTo(Duration.ofHours(1)) < 0) {
             throw new IllegalArgumentException("limits must be positive");
         }
     }
@@ -55,26 +58,31 @@ public record MonitorSettings(
 
     public MonitorSettings withMaxBodyBytes(int bytes) {
         return new MonitorSettings(bytes, maxTitleChars, duplicateWindow, evidenceLimit, spikeCheckInterval, tagRoutes,
-                maxDeadLetterBytes, storyWindow, maxStorySketches);
+                maxDeadLetterBytes, storyWindow, maxStorySketches, history);
     }
 
     public MonitorSettings withTagRoutes(Map<String, String> routes) {
         return new MonitorSettings(maxBodyBytes, maxTitleChars, duplicateWindow, evidenceLimit, spikeCheckInterval, routes,
-                maxDeadLetterBytes, storyWindow, maxStorySketches);
+                maxDeadLetterBytes, storyWindow, maxStorySketches, history);
     }
 
     public MonitorSettings withSpikeCheckInterval(Duration interval) {
         return new MonitorSettings(maxBodyBytes, maxTitleChars, duplicateWindow, evidenceLimit, interval, tagRoutes,
-                maxDeadLetterBytes, storyWindow, maxStorySketches);
+                maxDeadLetterBytes, storyWindow, maxStorySketches, history);
     }
 
     public MonitorSettings withMaxDeadLetterBytes(int bytes) {
         return new MonitorSettings(maxBodyBytes, maxTitleChars, duplicateWindow, evidenceLimit, spikeCheckInterval, tagRoutes,
-                bytes, storyWindow, maxStorySketches);
+                bytes, storyWindow, maxStorySketches, history);
     }
 
     public MonitorSettings withStories(Duration window, int maxSketches) {
         return new MonitorSettings(maxBodyBytes, maxTitleChars, duplicateWindow, evidenceLimit, spikeCheckInterval, tagRoutes,
-                maxDeadLetterBytes, window, maxSketches);
+                maxDeadLetterBytes, window, maxSketches, history);
+    }
+
+    public MonitorSettings withHistory(Duration kept) {
+        return new MonitorSettings(maxBodyBytes, maxTitleChars, duplicateWindow, evidenceLimit, spikeCheckInterval, tagRoutes,
+                maxDeadLetterBytes, storyWindow, maxStorySketches, kept);
     }
 }

@@ -44,6 +44,8 @@ import java.util.function.Predicate;
  *                                                                    ├─► [story-alerts] (MENTION, SPREAD) ─► alert topics
  *                                                                    └─► [co-mention-alerts] (co-mention-state) ─► alert topics
  *  news.mentions ─► [entity-alerts] (entity-alert-state; THRESHOLD, SPIKE by stories) ─────► alert topics
+ *                └► [entity-history] (entity-counts per hour, entity-stories latest) ── the query API
+ *  news.alerts ───► [alert-history] (latest-alerts per entity) ──────────────────────────── the query API
  * </pre>
  *
  * Each alert rule hands its alerts to the one {@link AlertEmitter}, which routes them (the topic
@@ -60,6 +62,9 @@ public final class MonitorTopology {
     public static final String CO_MENTION_STORE = "co-mention-state";
     public static final String STORY_SKETCH_STORE = "story-sketches";
     public static final String STORY_STATE_STORE = "story-state";
+    public static final String ENTITY_COUNTS_STORE = "entity-counts";
+    public static final String ENTITY_STORIES_STORE = "entity-stories";
+    public static final String LATEST_ALERTS_STORE = "latest-alerts";
 
     private static final Serde<Article> ARTICLE = JsonSerde.of(Article.class);
     private static final Serde<Mention> MENTION = JsonSerde.of(Mention.class);
@@ -163,10 +168,23 @@ public final class MonitorTopology {
         // Mentions are keyed by entity id, so news.mentions itself feeds the per-entity rules.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_ALERT_STORE),
                 Serdes.String(), JsonSerde.of(EntityAlertState.class)));
-        builder.stream(topics.name(TopicRole.MENTIONS), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("mentions-source"))
-                .process(() -> new EntityAlerts(ENTITY_ALERT_STORE, watchlist, emitter, settings.evidenceLimit(),
+        KStream<String, byte[]> mentionsRead = builder.stream(topics.name(TopicRole.MENTIONS),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("mentions-source"));
+        mentionsRead.process(() -> new EntityAlerts(ENTITY_ALERT_STORE, watchlist, emitter, settings.evidenceLimit(),
                         settings.spikeCheckInterval()), Named.as("entity-alerts"), ENTITY_ALERT_STORE)
                 .to(AlertEmitter.TOPIC, Produced.with(Serdes.String(), alerts).withName("entity-alerts-sink"));
+
+        // What the query API answers: counts per hour and latest stories per entity, latest alerts per entity.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ENTITY_COUNTS_STORE,
+                settings.history(), EntityHistory.HOUR, false), Serdes.String(), JsonSerde.of(EntityHistory.Counts.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORIES_STORE),
+                Serdes.String(), JsonSerde.of(EntityHistory.LatestStories.class)));
+        mentionsRead.process(() -> new EntityHistory(ENTITY_COUNTS_STORE, ENTITY_STORIES_STORE), Named.as("entity-history"),
+                ENTITY_COUNTS_STORE, ENTITY_STORIES_STORE);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_ALERTS_STORE),
+                Serdes.String(), JsonSerde.of(AlertHistory.LatestAlerts.class)));
+        builder.stream(topics.name(TopicRole.ALERTS), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("alerts-source"))
+                .process(() -> new AlertHistory(LATEST_ALERTS_STORE), Named.as("alert-history"), LATEST_ALERTS_STORE);
 
         return builder.build();
     }

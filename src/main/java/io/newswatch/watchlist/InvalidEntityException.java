@@ -33,7 +33,7 @@ public class InvalidEntityException extends WatchlistException {
     }
 
     /** The problems without the {@code entity 'x': } prefix, each starting with the field it is about. */
-    List<String> ownProblems() {
+    public List<String> ownProblems() {
         return own;
     }
 

@@ -86,9 +86,10 @@ class MonitorTopologyTest {
                 "stories", "stories-sink",
                 "story-alerts", "story-alerts-sink",
                 "co-mention-alerts", "co-mention-alerts-sink",
-                "mentions-source", "entity-alerts", "entity-alerts-sink");
+                "mentions-source", "entity-alerts", "entity-alerts-sink", "entity-history",
+                "alerts-source", "alert-history");
         assertThat(stores).containsExactlyInAnyOrder("watchlist-store", "article-ids", "story-sketches", "story-state",
-                "co-mention-state", "entity-alert-state");
+                "co-mention-state", "entity-alert-state", "entity-counts", "entity-stories", "latest-alerts");
         assertThat(description.toString()).contains("articles-by-id-repartition", "articles-by-story-repartition");
     }
 
