@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Hourly counts as a series of steps: every step from {@code from} to {@code to} (zeros where
- * nothing was counted), each the sum of the hours it covers. Steps are whole hours and start on
- * the hour of {@code from}.
+ * nothing was counted), each the sum of the hours it covers. Steps are whole hours and start at a
+ * multiple of the step since 1970 UTC (a day at midnight UTC, 6 h at 00, 06, 12, 18), the first
+ * one at or before {@code from}.
  */
 final class CountSeries {
 
@@ -40,9 +41,8 @@ final class CountSeries {
     }
 
     static List<Point> of(List<HourCount> hours, Instant from, Instant to, Duration step) {
-        long hour = Duration.ofHours(1).toMillis();
-        long start = from.toEpochMilli() - Math.floorMod(from.toEpochMilli(), hour);
         long size = step.toMillis();
+        long start = from.toEpochMilli() - Math.floorMod(from.toEpochMilli(), size);
         int n = (int) ((to.toEpochMilli() - start + size - 1) / size);
         long[] articles = new long[n];
         long[] stories = new long[n];

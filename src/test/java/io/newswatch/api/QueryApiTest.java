@@ -29,7 +29,7 @@ class QueryApiTest {
 
         assertThat(bySixHours).containsExactly(new CountSeries.Point(T0, 6, 5),
                 new CountSeries.Point(T0.plus(Duration.ofHours(6)), 0, 0));
-        assertThat(byHour).as("steps start on the hour of from").extracting(CountSeries.Point::articles).containsExactly(2L, 3L, 0L);
+        assertThat(byHour).as("steps start at a multiple of the step").extracting(CountSeries.Point::articles).containsExactly(2L, 3L, 0L);
     }
 
     @Test
