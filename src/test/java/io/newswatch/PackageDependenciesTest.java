@@ -40,7 +40,7 @@ class PackageDependenciesTest {
             Map.entry("ingest", Set.of("kafka", "article", "topics", "text")),
             Map.entry("notify", Set.of("alert", "watchlist", "kafka", "text")),
             Map.entry("monitor", Set.of("match", "story", "watchlist", "alert", "metrics", "kafka", "topics", "article")),
-            Map.entry("api", Set.of("monitor", "watchlist", "alert", "story", "kafka", "topics", "text")),
+            Map.entry("api", Set.of("monitor", "watchlist", "alert", "story", "kafka", "topics", "text", "notify")),
             Map.entry("demo", Set.of("broker", "monitor", "story", "metrics", "ingest", "alert", "watchlist", "topics", "kafka",
                     "article", "text", "notify", "api")),
             Map.entry("bench", Set.of("broker", "monitor", "match", "story", "metrics", "ingest", "alert", "watchlist", "topics",

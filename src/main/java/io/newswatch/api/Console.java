@@ -92,7 +92,7 @@ final class Console {
     static String entity(WatchedEntity e, JsonNode definition, List<StoryRef> stories, List<Alert> alerts, List<CountSeries.Point> days) {
         StringBuilder body = new StringBuilder();
         body.append("<h1>").append(Http.html(e.name())).append(" <small>").append(Http.html(e.id())).append("</small></h1>\n");
-        body.append("<section aria-labelledby=\"counts-h\"><h2 id=\"counts-h\">Articles and stories per day</h2>\n");
+        body.append("<section aria-labelledby=\"counts-h\"><h2 id=\"counts-h\">Articles and stories naming it</h2>\n");
         body.append("<div id=\"chart\" data-entity=\"").append(Http.html(e.id())).append("\" role=\"img\" aria-label=\"Articles and stories per hour, last 7 days\"></div>\n");
         body.append("<table id=\"daily-counts\"><caption>Last 7 days</caption><thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Articles</th>"
                 + "<th scope=\"col\">Stories</th></tr></thead><tbody>\n");

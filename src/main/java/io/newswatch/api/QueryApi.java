@@ -5,6 +5,7 @@ import io.newswatch.alert.Alert;
 import io.newswatch.kafka.Json;
 import io.newswatch.monitor.LiveWatchlist;
 import io.newswatch.monitor.StateQueries;
+import io.newswatch.notify.Silence;
 import io.newswatch.watchlist.AlertKind;
 import io.newswatch.watchlist.InvalidEntityException;
 import io.newswatch.watchlist.WatchedEntity;
@@ -57,8 +58,16 @@ final class QueryApi {
     private final ApiSecurity security;
     private final Duration history;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final SilenceWriter silences;
 
-    QueryApi(StateQueries state, LiveWatchlist watchlist, WatchlistTopic writer, ApiSecurity security, Duration history) {
+    /** Writes a silence where {@code notify} reads them. */
+    interface SilenceWriter {
+        void write(Silence silence) throws Exception;
+    }
+
+    QueryApi(StateQueries state, LiveWatchlist watchlist, WatchlistTopic writer, SilenceWriter silences, ApiSecurity security,
+             Duration history) {
+        this.silences = silences;
         this.state = state;
         this.watchlist = watchlist;
         this.writer = writer;
@@ -73,12 +82,12 @@ final class QueryApi {
         }
         try {
             String method = request.getMethod();
-            if (method.equals("PUT") || method.equals("DELETE")) {
+            if (method.equals("PUT") || method.equals("DELETE") || method.equals("POST")) {
                 write(path, method, request, response, callback);
                 return true;
             }
             if (!method.equals("GET")) {
-                response.getHeaders().put("Allow", "GET, PUT, DELETE");
+                response.getHeaders().put("Allow", "GET, PUT, DELETE, POST");
                 throw new Http.Refused(405, "method " + Http.shorten(method) + " not allowed here");
             }
             security.checkRead(request);
@@ -229,7 +238,7 @@ final class QueryApi {
         return out;
     }
 
-    private static <T> List<T> slice(List<T> items, Fields query) {
+    static <T> List<T> slice(List<T> items, Fields query) {
         int offset = Http.intParam(query, "offset", 0, 0, 1_000_000);
         int limit = Http.intParam(query, "limit", 100, 1, 1_000);
         return offset >= items.size() ? List.of() : items.subList(offset, Math.min(items.size(), offset + limit));
@@ -274,6 +283,29 @@ final class QueryApi {
     }
 
     private void write(String path, String method, Request request, Response response, Callback callback) {
+        if (path.equals("/api/silences")) {
+            if (!method.equals("POST")) {
+                throw new Http.Refused(405, method + " is not taken by /api/silences: POST a silence");
+            }
+            security.checkWrite(request, null);
+            requireJson(request);
+            Silence silence = silence(Http.body(request), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            try {
+                silences.write(silence);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new Http.Refused(503, "cannot write to the silences topic: " + e.getClass().getSimpleName());
+            }
+            LOG.info("api: silence {} ({}) added by the token holder at {}", silence.id(), silence.describeMatchers(),
+                    request.getConnectionMetaData().getRemoteSocketAddress());
+            Http.json(response, callback, 201, Map.of("silence", silence));
+            return;
+        }
+        if (method.equals("POST")) {
+            throw new Http.Refused(405, "POST is only for /api/silences");
+        }
         Matcher entity = ENTITY.matcher(path);
         if (!entity.matches() || entity.group(2) != null) {
             throw new Http.Refused(405, method + " is only for /api/entities/{id}");
@@ -293,16 +325,78 @@ final class QueryApi {
             Http.json(response, callback, 200, Map.of("removed", id));
             return;
         }
-        String type = request.getHeaders().get("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new Http.Refused(415, "send the entity as application/json");
-        }
+        requireJson(request);
         WatchedEntity parsed = parse(id, Http.body(request), writer.forbiddenAlertTopics());
         boolean existed = watchlist.current().matcher().entity(id).isPresent();
         writeWatchlist(List.of(parsed), List.of());
         LOG.info("api: entity {} {} by the token holder at {}", id, existed ? "replaced" : "added", who);
         Http.json(response, callback, existed ? 200 : 201, Map.of("entity", Json.mapper().valueToTree(parsed),
                 existed ? "replaced" : "added", id));
+    }
+
+    /** Only JSON is taken: a form of another site cannot send it without the browser asking first. */
+    private static void requireJson(Request request) {
+        String type = request.getHeaders().get("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new Http.Refused(415, "send it as application/json");
+        }
+    }
+
+    /**
+     * A silence from a request body, by the rules of {@code silence add}:
+     * {@code {"entityId"|"tag"|"kind": …, "for": "4h" | "until": TIME, "comment": …, "createdBy": …}}.
+     */
+    static Silence silence(byte[] body, Instant now) {
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new Http.Refused(400, "the body is not valid JSON: " + io.newswatch.kafka.JsonErrors.describe(e));
+        }
+        if (node == null || !node.isObject()) {
+            throw new Http.Refused(400, "the body must be a JSON object: a silence");
+        }
+        String entityId = node.path("entityId").asText(null);
+        String tag = node.path("tag").asText(null);
+        AlertKind kind = node.hasNonNull("kind") ? kind(node.get("kind").asText()) : null;
+        if (entityId == null && tag == null && kind == null) {
+            throw new Http.Refused(400, "give at least one matcher: entityId, tag or kind");
+        }
+        Instant end;
+        if (node.hasNonNull("for") == node.hasNonNull("until")) {
+            throw new Http.Refused(400, "give how long: for (30m, 4h, 7d) or until (an ISO-8601 time), one of them");
+        }
+        if (node.hasNonNull("for")) {
+            Duration d;
+            try {
+                d = io.newswatch.text.Durations.parse(node.get("for").asText());
+            } catch (RuntimeException e) {
+                throw new Http.Refused(400, "for must be a duration (30m, 4h, 7d), got '" + Http.shorten(node.get("for").asText()) + "'");
+            }
+            if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(3650)) > 0) {
+                throw new Http.Refused(400, "for must be longer than 0 and at most 10 years");
+            }
+            end = now.plus(d);
+        } else {
+            try {
+                end = Instant.parse(node.get("until").asText());
+            } catch (DateTimeParseException e) {
+                throw new Http.Refused(400, "until must be an ISO-8601 time, got '" + Http.shorten(node.get("until").asText()) + "'");
+            }
+            if (!end.isAfter(now)) {
+                throw new Http.Refused(400, "until " + end + " is in the past");
+            }
+        }
+        String comment = node.path("comment").asText("");
+        if (comment.isBlank()) {
+            throw new Http.Refused(400, "give a comment: why these alerts are silenced");
+        }
+        try {
+            return new Silence(String.format(Locale.ROOT, "s-%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt()),
+                    entityId, tag, kind, now, end, comment, node.path("createdBy").asText(null), now);
+        } catch (IllegalArgumentException e) {
+            throw new Http.Refused(400, "invalid silence: " + e.getMessage());
+        }
     }
 
     /** The entity in a request body, by the rules of {@code watchlist add}; the path's id is its id. */

@@ -7,6 +7,7 @@ import io.newswatch.kafka.Json;
 import io.newswatch.kafka.KafkaSettings;
 import io.newswatch.monitor.LiveWatchlist;
 import io.newswatch.monitor.StateQueries;
+import io.newswatch.notify.Silences;
 import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
 import io.newswatch.watchlist.AlertKind;
@@ -76,7 +77,9 @@ public final class WebApp extends Handler.Abstract {
         this.kafka = kafka;
         this.alertsTopic = topics.name(TopicRole.ALERTS);
         this.security = new ApiSecurity(token, loopback);
-        this.api = new QueryApi(state, watchlist, new WatchlistTopic(kafka, topics), security, history);
+        String silences = topics.name(TopicRole.SILENCES);
+        this.api = new QueryApi(state, watchlist, new WatchlistTopic(kafka, topics),
+                silence -> Silences.write(kafka, silences, silence, "newswatch-api"), security, history);
     }
 
     @Override

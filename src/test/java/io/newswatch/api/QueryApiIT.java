@@ -184,6 +184,14 @@ class QueryApiIT {
         assertThat(send("PUT", a + "/api/entities/rohingya", entity, TOKEN, Map.of()).statusCode()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> send("GET", b + "/api/entities/rohingya", null, null, Map.of()).statusCode() == 200);
         assertThat(send("DELETE", b + "/api/entities/rohingya", null, TOKEN, Map.of()).statusCode()).isEqualTo(200);
+
+        // and a silence is written where notify reads them
+        String silence = "{\"entityId\":\"myanmar\",\"for\":\"4h\",\"comment\":\"known story\"}";
+        assertThat(send("POST", a + "/api/silences", silence, null, Map.of()).statusCode()).isEqualTo(401);
+        HttpResponse<String> silenced = send("POST", a + "/api/silences", silence, TOKEN, Map.of());
+        assertThat(silenced.statusCode()).as(silenced.body()).isEqualTo(201);
+        String id = Json.mapper().readTree(silenced.body()).path("silence").path("id").asText();
+        assertThat(kafka.readToEnd("news.silences")).anySatisfy(r -> assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(id));
     }
 
     @Test
@@ -211,6 +219,7 @@ class QueryApiIT {
                 .statusCode()).isEqualTo(415);
         assertThat(send("PUT", a + "/api/entities/big", "{not json", TOKEN, Map.of()).statusCode()).isEqualTo(400);
         assertThat(send("POST", a + "/api/entities/big", "{}", TOKEN, Map.of()).statusCode()).isEqualTo(405);
+        assertThat(send("PATCH", a + "/api/entities/big", "{}", TOKEN, Map.of()).statusCode()).isEqualTo(405);
     }
 
     /** Per entity, the articles news.mentions names it in. */

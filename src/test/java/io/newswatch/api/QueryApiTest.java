@@ -64,6 +64,41 @@ class QueryApiTest {
     }
 
     @Test
+    void shouldReadASilenceByTheRulesOfSilenceAdd() {
+        io.newswatch.notify.Silence s = QueryApi.silence(bytes("{\"entityId\":\"myanmar\",\"for\":\"4h\",\"comment\":\"known story\"}"), T0);
+        assertThat(s.entityId()).isEqualTo("myanmar");
+        assertThat(s.endsAt()).isEqualTo(T0.plus(Duration.ofHours(4)));
+        assertThat(s.id()).matches("s-[0-9a-f]{8}");
+
+        assertThatThrownBy(() -> QueryApi.silence(bytes("{\"for\":\"4h\",\"comment\":\"c\"}"), T0)).hasMessageContaining("at least one matcher");
+        assertThatThrownBy(() -> QueryApi.silence(bytes("{\"kind\":\"MENTION\",\"comment\":\"c\"}"), T0)).hasMessageContaining("give how long");
+        assertThatThrownBy(() -> QueryApi.silence(bytes("{\"kind\":\"MENTION\",\"for\":\"4h\",\"until\":\"2027-01-01T00:00:00Z\",\"comment\":\"c\"}"), T0))
+                .hasMessageContaining("one of them");
+        assertThatThrownBy(() -> QueryApi.silence(bytes("{\"kind\":\"MENTION\",\"until\":\"2020-01-01T00:00:00Z\",\"comment\":\"c\"}"), T0))
+                .hasMessageContaining("in the past");
+        assertThatThrownBy(() -> QueryApi.silence(bytes("{\"kind\":\"SOMETIMES\",\"for\":\"4h\",\"comment\":\"c\"}"), T0))
+                .hasMessageContaining("parameter kind must be one of");
+        assertThatThrownBy(() -> QueryApi.silence(bytes("{\"tag\":\"asia\",\"for\":\"4h\"}"), T0)).hasMessageContaining("give a comment");
+    }
+
+    @Test
+    void shouldPageLists() {
+        List<Integer> items = java.util.stream.IntStream.range(0, 25).boxed().toList();
+        assertThat(QueryApi.slice(items, query("offset=10&limit=5"))).containsExactly(10, 11, 12, 13, 14);
+        assertThat(QueryApi.slice(items, query("offset=20&limit=10"))).containsExactly(20, 21, 22, 23, 24);
+        assertThat(QueryApi.slice(items, query("offset=30"))).isEmpty();
+        assertThat(QueryApi.slice(items, query(""))).hasSize(25);
+        assertThatThrownBy(() -> QueryApi.slice(items, query("limit=0"))).hasMessage("parameter limit must be between 1 and 1000, got 0");
+        assertThatThrownBy(() -> QueryApi.slice(items, query("offset=x"))).hasMessage("parameter offset must be a whole number, got 'x'");
+    }
+
+    private static org.eclipse.jetty.util.Fields query(String raw) {
+        org.eclipse.jetty.util.Fields fields = new org.eclipse.jetty.util.Fields();
+        org.eclipse.jetty.util.UrlEncoded.decodeUtf8To(raw, fields);
+        return fields;
+    }
+
+    @Test
     void shouldEscapeWhatItWritesIntoPages() {
         assertThat(Http.html("<script>alert('x')</script> & \"q\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
         assertThat(Http.shorten("a\nb" + "c".repeat(60))).doesNotContain("\n").hasSize(40);
