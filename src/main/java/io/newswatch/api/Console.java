@@ -2,7 +2,6 @@ package io.newswatch.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.newswatch.alert.Alert;
-import io.newswatch.kafka.Json;
 import io.newswatch.monitor.LiveWatchlist;
 import io.newswatch.monitor.StoryRef;
 import io.newswatch.watchlist.AlertKind;
@@ -209,9 +208,5 @@ final class Console {
         out.append("<a href=\"/api/openapi.json\">API</a></nav></header>\n<main id=\"main\">\n").append(main)
                 .append("</main>\n<script src=\"/assets/uPlot.iife.min.js\"></script>\n<script src=\"/assets/console.js\"></script>\n</body>\n</html>\n");
         return out.toString();
-    }
-
-    static JsonNode tree(Object value) {
-        return Json.mapper().valueToTree(value);
     }
 }

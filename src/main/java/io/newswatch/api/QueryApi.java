@@ -119,7 +119,7 @@ final class QueryApi {
             return entities(query);
         }
         if (path.equals("/api/alerts")) {
-            return alerts(query, forwarded);
+            return alerts(query, rawQuery == null ? "" : rawQuery, forwarded);
         }
         Matcher story = STORY.matcher(path);
         if (story.matches()) {
@@ -192,18 +192,18 @@ final class QueryApi {
     }
 
     /** The latest alerts of every entity, filtered, from every instance. */
-    private Object alerts(Fields query, boolean forwarded) {
+    private Object alerts(Fields query, String rawQuery, boolean forwarded) {
         AlertKind kind = kind(Http.param(query, "kind"));
         String tag = Http.param(query, "tag");
         String entity = Http.param(query, "entity");
         Instant since = instant(query, "since", Instant.EPOCH);
         int limit = Http.intParam(query, "limit", 50, 1, 500);
-        List<Alert> all = new ArrayList<>(state.localAlerts());
+        List<Alert> all = new ArrayList<>(state.localAlerts(since));
         List<String> missing = new ArrayList<>();
         if (!forwarded) {
             for (String instance : state.otherInstances()) {
                 try {
-                    JsonNode answer = forward(instance, "/api/alerts?limit=500");
+                    JsonNode answer = forward(instance, "/api/alerts?" + rawQuery);
                     for (JsonNode a : answer.path("alerts")) {
                         all.add(Json.mapper().treeToValue(a, Alert.class));
                     }

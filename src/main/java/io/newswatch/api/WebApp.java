@@ -10,7 +10,6 @@ import io.newswatch.monitor.StateQueries;
 import io.newswatch.notify.Silences;
 import io.newswatch.topics.TopicRole;
 import io.newswatch.topics.Topics;
-import io.newswatch.watchlist.AlertKind;
 import io.newswatch.watchlist.WatchedEntity;
 import io.newswatch.watchlist.WatchlistTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -260,9 +259,5 @@ public final class WebApp extends Handler.Abstract {
     /** Ends open event streams (the monitor is stopping). */
     public void close() {
         closed = true;
-    }
-
-    static AlertKind kind(String value) {
-        return value == null ? null : AlertKind.valueOf(value.toUpperCase(Locale.ROOT));
     }
 }

@@ -1,91 +1,97 @@
 package io.newswatch.monitor;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.newswatch.kafka.JsonSerde;
-import org.apache.kafka.common.serialization.Deserializer;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.newswatch.kafka.Json;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * What the query API answers about an entity's past, kept from its mentions (read back from
- * {@code news.mentions}, keyed by entity id): articles and stories per hour
- * ({@value MonitorTopology#ENTITY_COUNTS_STORE}, a window store kept as long as the history
- * setting says) and its latest stories with their outlets ({@value MonitorTopology#ENTITY_STORIES_STORE}).
+ * {@code news.mentions}, keyed by entity id): each mention's time, story, title, link, outlet and
+ * whether it was the first of its story for the entity, in {@value MonitorTopology#ENTITY_MENTIONS_STORE}
+ * (a window store keeping every one, as long as the history setting says). One small write a
+ * mention; {@link StateQueries} makes the counts per hour and the latest stories from it when
+ * asked. A mention is read for these few fields only; its hits are skipped.
  */
 final class EntityHistory implements Processor<String, byte[], Void, Void> {
 
     static final Duration HOUR = Duration.ofHours(1);
-    /** Stories kept per entity, the latest first. */
-    static final int LATEST_STORIES = 20;
+    /** Characters of a title or link kept per mention. */
+    private static final int MAX_TEXT = 300;
 
     private static final Logger LOG = LoggerFactory.getLogger(EntityHistory.class);
-    private static final Deserializer<Mention> MENTION = JsonSerde.of(Mention.class).deserializer();
 
-    /** Articles and stories of one entity in one hour. */
-    record Counts(long articles, long stories) {
-        Counts plus(boolean newStory) {
-            return new Counts(articles + 1, stories + (newStory ? 1 : 0));
-        }
+    /** One mention as history keeps it. */
+    record MentionRef(String storyId, String title, String url, String source, boolean firstInStory) {
     }
 
-    /** The latest stories of one entity, the most recently updated first. */
-    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-            isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-    static final class LatestStories {
-        List<StoryRef> stories = new ArrayList<>();
-
-        void add(Mention m, Instant at) {
-            String storyId = m.storyId() == null ? m.articleId() : m.storyId();
-            StoryRef found = null;
-            for (int i = 0; i < stories.size(); i++) {
-                if (stories.get(i).storyId().equals(storyId)) {
-                    found = stories.remove(i);
-                    break;
+    /** A mention ref as a flag byte and four length-prefixed UTF-8 strings: written for every mention, read back by the thousand. */
+    static final Serde<MentionRef> MENTION_REF = Serdes.serdeFrom(
+            (topic, m) -> {
+                if (m == null) {
+                    return null;
                 }
-            }
-            LinkedHashSet<String> outlets = new LinkedHashSet<>(found == null ? List.of() : found.outlets());
-            if (m.source() != null && outlets.size() < StoryRef.MAX_OUTLETS) {
-                outlets.add(m.source());
-            }
-            StoryRef updated = found == null
-                    ? new StoryRef(storyId, m.title(), m.url(), at, at, 1, List.copyOf(outlets))
-                    : new StoryRef(storyId, found.title(), found.url(), found.first(), at.isAfter(found.latest()) ? at : found.latest(),
-                    found.articles() + 1, List.copyOf(outlets));
-            stories.add(0, updated);
-            if (stories.size() > LATEST_STORIES) {
-                stories.remove(stories.size() - 1);
-            }
-        }
+                byte[][] parts = {utf8(m.storyId()), utf8(m.title()), utf8(m.url()), utf8(m.source())};
+                int size = 1;
+                for (byte[] part : parts) {
+                    size += 4 + (part == null ? 0 : part.length);
+                }
+                ByteBuffer out = ByteBuffer.allocate(size).put((byte) (m.firstInStory() ? 1 : 0));
+                for (byte[] part : parts) {
+                    out.putInt(part == null ? -1 : part.length);
+                    if (part != null) {
+                        out.put(part);
+                    }
+                }
+                return out.array();
+            },
+            (topic, b) -> {
+                if (b == null) {
+                    return null;
+                }
+                ByteBuffer in = ByteBuffer.wrap(b);
+                boolean first = in.get() == 1;
+                return new MentionRef(str(in), str(in), str(in), str(in), first);
+            });
+
+    private static byte[] utf8(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private final String countsStoreName;
-    private final String storiesStoreName;
-    private ProcessorContext<Void, Void> context;
-    private WindowStore<String, Counts> counts;
-    private KeyValueStore<String, LatestStories> stories;
+    private static String str(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0) {
+            return null;
+        }
+        String s = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return s;
+    }
 
-    EntityHistory(String countsStoreName, String storiesStoreName) {
-        this.countsStoreName = countsStoreName;
-        this.storiesStoreName = storiesStoreName;
+    private final String storeName;
+    private ProcessorContext<Void, Void> context;
+    private WindowStore<String, MentionRef> mentions;
+
+    EntityHistory(String storeName) {
+        this.storeName = storeName;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
-        this.counts = context.getStateStore(countsStoreName);
-        this.stories = context.getStateStore(storiesStoreName);
+        this.mentions = context.getStateStore(storeName);
     }
 
     @Override
@@ -93,19 +99,54 @@ final class EntityHistory implements Processor<String, byte[], Void, Void> {
         if (record.key() == null || record.value() == null) {
             return;
         }
-        Mention mention;
+        Fields m;
         try {
-            mention = MENTION.deserialize(null, record.value());
-        } catch (RuntimeException e) {
+            m = Fields.read(record.value());
+        } catch (IOException | RuntimeException e) {
             LOG.debug("history skips an undecodable mention at {}", DeadLetters.coordinates(context.recordMetadata()));
             return;
         }
-        long ts = record.timestamp();
-        long hour = ts - Math.floorMod(ts, HOUR.toMillis());
-        Counts now = Optional.ofNullable(counts.fetch(record.key(), hour)).orElse(new Counts(0, 0));
-        counts.put(record.key(), now.plus(mention.firstInStory()), hour);
-        LatestStories latest = Optional.ofNullable(stories.get(record.key())).orElseGet(LatestStories::new);
-        latest.add(mention, Instant.ofEpochMilli(ts));
-        stories.put(record.key(), latest);
+        mentions.put(record.key(), new MentionRef(m.storyId != null ? m.storyId : m.articleId, m.title, m.url, m.source,
+                m.firstInStory), record.timestamp());
+    }
+
+    /** The top-level fields of a mention that history keeps, read without building its hits. */
+    static final class Fields {
+        String articleId;
+        String storyId;
+        String title;
+        String url;
+        String source;
+        boolean firstInStory;
+
+        static Fields read(byte[] json) throws IOException {
+            Fields f = new Fields();
+            try (JsonParser p = Json.mapper().getFactory().createParser(json)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("not an object");
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    switch (name) {
+                        case "articleId" -> f.articleId = p.getValueAsString();
+                        case "storyId" -> f.storyId = p.getValueAsString();
+                        case "title" -> f.title = cut(p.getValueAsString());
+                        case "url" -> f.url = cut(p.getValueAsString());
+                        case "source" -> f.source = cut(p.getValueAsString());
+                        case "firstInStory" -> f.firstInStory = value == JsonToken.VALUE_TRUE;
+                        default -> p.skipChildren();
+                    }
+                }
+            }
+            if (f.articleId == null) {
+                throw new IOException("no articleId");
+            }
+            return f;
+        }
+
+        private static String cut(String s) {
+            return s == null || s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 1) + "…";
+        }
     }
 }

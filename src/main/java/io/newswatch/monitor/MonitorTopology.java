@@ -22,6 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -44,7 +45,7 @@ import java.util.function.Predicate;
  *                                                                    ├─► [story-alerts] (MENTION, SPREAD) ─► alert topics
  *                                                                    └─► [co-mention-alerts] (co-mention-state) ─► alert topics
  *  news.mentions ─► [entity-alerts] (entity-alert-state; THRESHOLD, SPIKE by stories) ─────► alert topics
- *                └► [entity-history] (entity-counts per hour, entity-stories latest) ── the query API
+ *                └► [entity-history] (entity-mentions: time, story, outlet of each) ──── the query API
  *  news.alerts ───► [alert-history] (latest-alerts per entity) ──────────────────────────── the query API
  * </pre>
  *
@@ -62,8 +63,7 @@ public final class MonitorTopology {
     public static final String CO_MENTION_STORE = "co-mention-state";
     public static final String STORY_SKETCH_STORE = "story-sketches";
     public static final String STORY_STATE_STORE = "story-state";
-    public static final String ENTITY_COUNTS_STORE = "entity-counts";
-    public static final String ENTITY_STORIES_STORE = "entity-stories";
+    public static final String ENTITY_MENTIONS_STORE = "entity-mentions";
     public static final String LATEST_ALERTS_STORE = "latest-alerts";
 
     private static final Serde<Article> ARTICLE = JsonSerde.of(Article.class);
@@ -174,15 +174,12 @@ public final class MonitorTopology {
                         settings.spikeCheckInterval()), Named.as("entity-alerts"), ENTITY_ALERT_STORE)
                 .to(AlertEmitter.TOPIC, Produced.with(Serdes.String(), alerts).withName("entity-alerts-sink"));
 
-        // What the query API answers: counts per hour and latest stories per entity, latest alerts per entity.
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ENTITY_COUNTS_STORE,
-                settings.history(), EntityHistory.HOUR, false), Serdes.String(), JsonSerde.of(EntityHistory.Counts.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORIES_STORE),
-                Serdes.String(), JsonSerde.of(EntityHistory.LatestStories.class)));
-        mentionsRead.process(() -> new EntityHistory(ENTITY_COUNTS_STORE, ENTITY_STORIES_STORE), Named.as("entity-history"),
-                ENTITY_COUNTS_STORE, ENTITY_STORIES_STORE);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_ALERTS_STORE),
-                Serdes.String(), JsonSerde.of(AlertHistory.LatestAlerts.class)));
+        // What the query API answers: each entity's mentions (its counts and latest stories) and alerts.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ENTITY_MENTIONS_STORE,
+                settings.history(), Duration.ofMillis(1), true), Serdes.String(), EntityHistory.MENTION_REF));
+        mentionsRead.process(() -> new EntityHistory(ENTITY_MENTIONS_STORE), Named.as("entity-history"), ENTITY_MENTIONS_STORE);
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(LATEST_ALERTS_STORE,
+                settings.history(), Duration.ofMillis(1), true), Serdes.String(), Serdes.ByteArray()));
         builder.stream(topics.name(TopicRole.ALERTS), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("alerts-source"))
                 .process(() -> new AlertHistory(LATEST_ALERTS_STORE), Named.as("alert-history"), LATEST_ALERTS_STORE);
 

@@ -67,7 +67,7 @@ public final class StateQueries {
 
     /** Where the entity's counts and latest stories are. */
     public Owner historyOwner(String entityId) {
-        return owner(MonitorTopology.ENTITY_COUNTS_STORE, entityId);
+        return owner(MonitorTopology.ENTITY_MENTIONS_STORE, entityId);
     }
 
     /** Where the entity's latest alerts are. */
@@ -99,51 +99,113 @@ public final class StateQueries {
 
     /** Hour by hour, from the hour of {@code from} to {@code to}, the hours with articles only. Local. */
     public List<HourCount> counts(String entityId, Instant from, Instant to) {
-        ReadOnlyWindowStore<String, EntityHistory.Counts> store = store(MonitorTopology.ENTITY_COUNTS_STORE,
-                QueryableStoreTypes.windowStore());
-        List<HourCount> out = new ArrayList<>();
-        try (WindowStoreIterator<EntityHistory.Counts> it = store.fetch(entityId, from, to)) {
-            while (it.hasNext()) {
-                KeyValue<Long, EntityHistory.Counts> kv = it.next();
-                out.add(new HourCount(Instant.ofEpochMilli(kv.key), kv.value.articles(), kv.value.stories()));
+        try (WindowStoreIterator<EntityHistory.MentionRef> it = mentionStore().fetch(entityId, from, to)) {
+            return hours(it);
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(MonitorTopology.ENTITY_MENTIONS_STORE, e);
+        }
+    }
+
+    /** Mentions (time → mention) counted per hour: articles, and stories (mentions first of their story). */
+    static List<HourCount> hours(java.util.Iterator<KeyValue<Long, EntityHistory.MentionRef>> mentions) {
+        long hour = EntityHistory.HOUR.toMillis();
+        java.util.TreeMap<Long, long[]> hours = new java.util.TreeMap<>();
+        while (mentions.hasNext()) {
+            KeyValue<Long, EntityHistory.MentionRef> kv = mentions.next();
+            long[] n = hours.computeIfAbsent(kv.key - Math.floorMod(kv.key, hour), h -> new long[2]);
+            n[0]++;
+            n[1] += kv.value.firstInStory() ? 1 : 0;
+        }
+        List<HourCount> out = new ArrayList<>(hours.size());
+        hours.forEach((h, n) -> out.add(new HourCount(Instant.ofEpochMilli(h), n[0], n[1])));
+        return out;
+    }
+
+    private ReadOnlyWindowStore<String, EntityHistory.MentionRef> mentionStore() {
+        return store(MonitorTopology.ENTITY_MENTIONS_STORE, QueryableStoreTypes.windowStore());
+    }
+
+    /** Stories listed per entity. */
+    public static final int LATEST_STORIES = 20;
+    /** Alerts listed per entity. */
+    public static final int LATEST_ALERTS = 100;
+    /** Mentions read back at most to make an entity's latest stories. */
+    private static final int MAX_SCANNED = 5_000;
+    private static final Instant FAR = Instant.parse("9999-01-01T00:00:00Z");
+    private static final org.apache.kafka.common.serialization.Deserializer<Alert> ALERT =
+            io.newswatch.kafka.JsonSerde.of(Alert.class).deserializer();
+
+    /**
+     * The entity's latest stories, the most recently mentioned first, made from its latest
+     * mentions (at most {@value #MAX_SCANNED} read back): each with its earliest title and link
+     * among them, and the articles and outlets that named the entity. Local.
+     */
+    public List<StoryRef> latestStories(String entityId) {
+        try (WindowStoreIterator<EntityHistory.MentionRef> it = mentionStore().backwardFetch(entityId, Instant.EPOCH, FAR)) {
+            return latestStories(it);
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(MonitorTopology.ENTITY_MENTIONS_STORE, e);
+        }
+    }
+
+    /** The latest stories made from an entity's mentions, newest first (time → mention). */
+    static List<StoryRef> latestStories(java.util.Iterator<KeyValue<Long, EntityHistory.MentionRef>> newestFirst) {
+        java.util.LinkedHashMap<String, StoryRef> stories = new java.util.LinkedHashMap<>();
+        int scanned = 0;
+        while (newestFirst.hasNext() && scanned++ < MAX_SCANNED) {
+            KeyValue<Long, EntityHistory.MentionRef> kv = newestFirst.next();
+            EntityHistory.MentionRef m = kv.value;
+            Instant at = Instant.ofEpochMilli(kv.key);
+            StoryRef known = stories.get(m.storyId());
+            if (known == null) {
+                if (stories.size() < LATEST_STORIES) {
+                    stories.put(m.storyId(), new StoryRef(m.storyId(), m.title(), m.url(), at, at, 1,
+                            m.source() == null ? List.of() : List.of(m.source())));
+                }
+            } else {
+                List<String> outlets = new ArrayList<>(known.outlets());
+                if (m.source() != null && !outlets.contains(m.source()) && outlets.size() < StoryRef.MAX_OUTLETS) {
+                    outlets.add(0, m.source());
+                }
+                stories.put(m.storyId(), new StoryRef(m.storyId(), m.title() != null ? m.title() : known.title(),
+                        m.url() != null ? m.url() : known.url(), at, known.latest(), known.articles() + 1, outlets));
+            }
+        }
+        return new ArrayList<>(stories.values());
+    }
+
+    /** The entity's latest {@value #LATEST_ALERTS} alerts, the newest first. Local. */
+    public List<Alert> latestAlerts(String entityId) {
+        List<Alert> out = new ArrayList<>();
+        try (WindowStoreIterator<byte[]> it = alertStore().backwardFetch(entityId, Instant.EPOCH, FAR)) {
+            while (it.hasNext() && out.size() < LATEST_ALERTS) {
+                decode(it.next().value).ifPresent(out::add);
             }
         } catch (InvalidStateStoreException e) {
-            throw unavailable(MonitorTopology.ENTITY_COUNTS_STORE, e);
+            throw unavailable(MonitorTopology.LATEST_ALERTS_STORE, e);
         }
         return out;
     }
 
-    /** The entity's latest stories, the most recently updated first. Local. */
-    public List<StoryRef> latestStories(String entityId) {
-        ReadOnlyKeyValueStore<String, EntityHistory.LatestStories> store = store(MonitorTopology.ENTITY_STORIES_STORE,
-                QueryableStoreTypes.keyValueStore());
-        try {
-            EntityHistory.LatestStories latest = store.get(entityId);
-            return latest == null ? List.of() : List.copyOf(latest.stories);
-        } catch (InvalidStateStoreException e) {
-            throw unavailable(MonitorTopology.ENTITY_STORIES_STORE, e);
-        }
-    }
-
-    /** The entity's latest alerts, the newest first. Local. */
-    public List<Alert> latestAlerts(String entityId) {
-        try {
-            AlertHistory.LatestAlerts latest = alertStore().get(entityId);
-            return latest == null ? List.of() : List.copyOf(latest.alerts);
-        } catch (InvalidStateStoreException e) {
-            throw unavailable(MonitorTopology.LATEST_ALERTS_STORE, e);
-        }
-    }
-
-    /** The latest alerts of every entity this instance holds. */
-    public List<Alert> localAlerts() {
+    /** The alerts of every entity this instance holds since {@code since}, the latest {@value #MAX_SCANNED} at most. */
+    public List<Alert> localAlerts(Instant since) {
         List<Alert> out = new ArrayList<>();
-        try (KeyValueIterator<String, AlertHistory.LatestAlerts> it = alertStore().all()) {
-            it.forEachRemaining(kv -> out.addAll(kv.value.alerts));
+        try (KeyValueIterator<org.apache.kafka.streams.kstream.Windowed<String>, byte[]> it = alertStore().backwardFetchAll(since, FAR)) {
+            while (it.hasNext() && out.size() < MAX_SCANNED) {
+                decode(it.next().value).ifPresent(out::add);
+            }
         } catch (InvalidStateStoreException e) {
             throw unavailable(MonitorTopology.LATEST_ALERTS_STORE, e);
         }
         return out;
+    }
+
+    private static Optional<Alert> decode(byte[] value) {
+        try {
+            return Optional.ofNullable(ALERT.deserialize(null, value));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not an alert: another program wrote it to the alert topic
+        }
     }
 
     /** A story still in the story window, as {@code news.stories} last had it. Local. */
@@ -157,8 +219,8 @@ public final class StateQueries {
         }
     }
 
-    private ReadOnlyKeyValueStore<String, AlertHistory.LatestAlerts> alertStore() {
-        return store(MonitorTopology.LATEST_ALERTS_STORE, QueryableStoreTypes.keyValueStore());
+    private ReadOnlyWindowStore<String, byte[]> alertStore() {
+        return store(MonitorTopology.LATEST_ALERTS_STORE, QueryableStoreTypes.windowStore());
     }
 
     private Owner owner(String store, String key) {

@@ -1,8 +1,9 @@
 package io.newswatch.monitor;
 
 import io.newswatch.alert.Alert;
+import io.newswatch.kafka.Json;
+import io.newswatch.watchlist.AlertKind;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.AfterEach;
@@ -14,11 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** What the query API reads: counts per entity and hour, latest stories with outlets, latest alerts. */
 class HistoryStoresTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    private static final Instant FAR = Instant.parse("9999-01-01T00:00:00Z");
     private static final String WIRE = """
             Rosatom, the Russian state nuclear corporation, signed an agreement on Tuesday to build a small \
             modular reactor in the north of the country, officials said. The plant, the first of its kind in the \
@@ -35,48 +38,59 @@ class HistoryStoresTest {
     }
 
     @Test
-    void shouldCountArticlesAndStoriesPerHourAndKeepTheLatestStoriesWithTheirOutlets() {
+    void shouldKeepEachMentionAndCountArticlesAndStoriesPerHourAndListTheLatestStories() {
         monitor.watch("""
-                {"id":"rosatom","name":"Rosatom","aliases":["Rosatom"]}""");
+                {"id":"rosatom","name":"Rosatom","aliases":["Rosatom"],"alerts":{"kinds":["MENTION","THRESHOLD"]}}""");
         monitor.article("a1", "Rosatom to build a reactor", WIRE, "wire", T0.plusSeconds(60));
         monitor.article("a2", "Rosatom to build a reactor", WIRE, "daily", T0.plusSeconds(120)); // a copy: same story
         monitor.article("a3", "Fire at the port", OTHER, "post", T0.plus(Duration.ofHours(1)).plusSeconds(5));
 
-        WindowStore<String, EntityHistory.Counts> counts = monitor.driver.getWindowStore(MonitorTopology.ENTITY_COUNTS_STORE);
-        List<KeyValue<Long, EntityHistory.Counts>> hours = new ArrayList<>();
-        try (WindowStoreIterator<EntityHistory.Counts> it = counts.fetch("rosatom", T0.minusSeconds(1), T0.plus(Duration.ofHours(2)))) {
-            it.forEachRemaining(hours::add);
+        WindowStore<String, EntityHistory.MentionRef> mentions = monitor.driver.getWindowStore(MonitorTopology.ENTITY_MENTIONS_STORE);
+        List<KeyValue<Long, EntityHistory.MentionRef>> kept = new ArrayList<>();
+        try (WindowStoreIterator<EntityHistory.MentionRef> it = mentions.fetch("rosatom", Instant.EPOCH, FAR)) {
+            it.forEachRemaining(kept::add);
         }
-        assertThat(hours).extracting(kv -> kv.key, kv -> kv.value).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(T0.toEpochMilli(), new EntityHistory.Counts(2, 1)),
-                org.assertj.core.groups.Tuple.tuple(T0.plus(Duration.ofHours(1)).toEpochMilli(), new EntityHistory.Counts(1, 1)));
-
-        KeyValueStore<String, EntityHistory.LatestStories> stories = monitor.driver.getKeyValueStore(MonitorTopology.ENTITY_STORIES_STORE);
-        assertThat(stories.get("rosatom").stories).extracting(StoryRef::title, StoryRef::articles, StoryRef::outlets).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Fire at the port", 1, List.of("post")),
-                org.assertj.core.groups.Tuple.tuple("Rosatom to build a reactor", 2, List.of("wire", "daily")));
+        assertThat(kept).extracting(kv -> kv.key, kv -> kv.value.source(), kv -> kv.value.firstInStory()).containsExactly(
+                tuple(T0.plusSeconds(60).toEpochMilli(), "wire", true),
+                tuple(T0.plusSeconds(120).toEpochMilli(), "daily", false),
+                tuple(T0.plus(Duration.ofHours(1)).plusSeconds(5).toEpochMilli(), "post", true));
+        assertThat(StateQueries.hours(kept.iterator())).containsExactly(
+                new StateQueries.HourCount(T0, 2, 1), new StateQueries.HourCount(T0.plus(Duration.ofHours(1)), 1, 1));
+        try (WindowStoreIterator<EntityHistory.MentionRef> it = mentions.backwardFetch("rosatom", Instant.EPOCH, FAR)) {
+            assertThat(StateQueries.latestStories(it)).extracting(StoryRef::title, StoryRef::articles, StoryRef::outlets).containsExactly(
+                    tuple("Fire at the port", 1, List.of("post")),
+                    tuple("Rosatom to build a reactor", 2, List.of("wire", "daily")));
+        }
     }
 
     @Test
-    void shouldKeepTheLatestHundredAlertsOfEachEntityOnce() {
-        AlertHistory.LatestAlerts latest = new AlertHistory.LatestAlerts();
-        for (int i = 0; i < 130; i++) {
-            assertThat(latest.add(alert("a-" + i))).isTrue();
+    void shouldListAtMostTwentyStoriesAndCountTheirArticles() {
+        List<KeyValue<Long, EntityHistory.MentionRef>> newestFirst = new ArrayList<>();
+        for (int i = 30; i > 0; i--) {
+            newestFirst.add(KeyValue.pair((long) i, new EntityHistory.MentionRef("s" + (i % 25), "t" + i, null, "o" + i, i <= 25)));
         }
-        assertThat(latest.add(alert("a-129"))).as("an id kept already").isFalse();
-        assertThat(latest.alerts).hasSize(AlertHistory.LATEST);
-        assertThat(latest.alerts.get(0).alertId()).isEqualTo("a-129");
-        assertThat(latest.alerts.get(99).alertId()).isEqualTo("a-30");
+        List<StoryRef> stories = StateQueries.latestStories(newestFirst.iterator());
+        assertThat(stories).hasSize(StateQueries.LATEST_STORIES);
+        assertThat(stories.get(0)).satisfies(s -> {
+            assertThat(s.storyId()).isEqualTo("s5");
+            assertThat(s.articles()).isEqualTo(2);
+            assertThat(s.title()).as("its earliest article's").isEqualTo("t5");
+            assertThat(s.outlets()).containsExactly("o5", "o30");
+        });
+    }
 
+    @Test
+    void shouldKeepEveryAlertOfTheDefaultTopicByEntityAndTime() throws Exception {
         monitor.watch("""
                 {"id":"rosatom","name":"Rosatom","aliases":["Rosatom"]}""");
         monitor.article("a1", "Rosatom to build a reactor", WIRE, "wire", T0);
-        KeyValueStore<String, AlertHistory.LatestAlerts> store = monitor.driver.getKeyValueStore(MonitorTopology.LATEST_ALERTS_STORE);
-        assertThat(store.get("rosatom").alerts).extracting(Alert::kind).containsExactly(io.newswatch.watchlist.AlertKind.MENTION);
-    }
-
-    private static Alert alert(String id) {
-        return new Alert(id, io.newswatch.watchlist.AlertKind.MENTION, "rosatom", "Rosatom", null, null, T0, T0, 1, List.of(), null, null,
-                List.of(), List.of(), 0, null, 1, List.of());
+        WindowStore<String, byte[]> store = monitor.driver.getWindowStore(MonitorTopology.LATEST_ALERTS_STORE);
+        List<Alert> kept = new ArrayList<>();
+        try (WindowStoreIterator<byte[]> it = store.backwardFetch("rosatom", Instant.EPOCH, FAR)) {
+            while (it.hasNext()) {
+                kept.add(Json.mapper().readValue(it.next().value, Alert.class));
+            }
+        }
+        assertThat(kept).extracting(Alert::kind).containsExactly(AlertKind.MENTION);
     }
 }

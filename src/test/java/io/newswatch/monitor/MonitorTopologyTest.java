@@ -89,7 +89,7 @@ class MonitorTopologyTest {
                 "mentions-source", "entity-alerts", "entity-alerts-sink", "entity-history",
                 "alerts-source", "alert-history");
         assertThat(stores).containsExactlyInAnyOrder("watchlist-store", "article-ids", "story-sketches", "story-state",
-                "co-mention-state", "entity-alert-state", "entity-counts", "entity-stories", "latest-alerts");
+                "co-mention-state", "entity-alert-state", "entity-mentions", "latest-alerts");
         assertThat(description.toString()).contains("articles-by-id-repartition", "articles-by-story-repartition");
     }
 
