@@ -289,6 +289,11 @@ class QueryApiIT {
             all.put("Authorization", "Bearer " + token);
         }
         all.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // the server closes a connection idle for 10 s; a pooled one may have been that one: once more, on a new one
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 }

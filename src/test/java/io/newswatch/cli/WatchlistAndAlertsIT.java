@@ -106,9 +106,10 @@ class WatchlistAndAlertsIT {
 
     @Test
     @Order(3)
-    void shouldRefuseBackfillAsReserved() {
+    void shouldAskHowFarBackABackfillGoes() {
         assertThat(run("watchlist", "add", "x", "--name", "X", "--alias", "X", "--backfill")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--backfill is reserved");
+        assertThat(err.toString()).contains("--backfill");
+        assertThat(run("watchlist", "add", "x", "--name", "X", "--alias", "X", "--backfill", "soon")).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test

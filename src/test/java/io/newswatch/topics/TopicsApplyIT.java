@@ -88,7 +88,7 @@ class TopicsApplyIT {
                     .all().get().values().iterator().next();
             assertThat(watchlist.get("cleanup.policy").value()).isEqualTo("compact");
         }
-        assertThat(out.toString()).contains("applied: 9 of 9 topics changed");
+        assertThat(out.toString()).contains("applied: 11 of 11 topics changed");
     }
 
     @Test
@@ -96,7 +96,7 @@ class TopicsApplyIT {
     void shouldReportNoChangeOnSecondRun() {
         assertThat(apply()).isZero();
 
-        assertThat(out.toString()).contains("no changes: 9 topics").doesNotContain("create", "update");
+        assertThat(out.toString()).contains("no changes: 11 topics").doesNotContain("create", "update");
     }
 
     @Test
