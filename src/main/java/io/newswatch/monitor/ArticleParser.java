@@ -105,8 +105,9 @@ final class ArticleParser implements Processor<byte[], byte[], String, Parsed> {
     private long stamp(Record<byte[], byte[]> record, boolean always) {
         long version = watchlist.current().version();
         context.recordMetadata().ifPresent(m -> {
-            Long last = applied.put(m.partition(), version);
+            Long last = applied.get(m.partition());
             if (always || last == null || last != version) {
+                applied.put(m.partition(), version); // only on a change: this runs for every article
                 context.forward(new Record<>(String.valueOf(m.partition()),
                         Parsed.applied(new AppliedVersion(m.partition(), m.offset(), version)), record.timestamp()));
             }
